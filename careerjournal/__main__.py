@@ -1,0 +1,5 @@
+"""Allow ``python -m careerjournal``."""
+
+from careerjournal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""Opening a journal file safely: check first, never modify a file that isn't ours.
+
+Every bad file gets one sentence (a :class:`CareerJournalError`) and is left
+byte-for-byte as it was: a folder, a file that is not SQLite (checked on the
+header, because SQLite would happily reuse a 1-byte file), a damaged file, a
+read-only file, a schema newer than this version, a lock held past the timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from careerjournal.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseIsFolderError,
+    DatabaseReadOnlyError,
+    NotADatabaseError,
+    translate_sqlite_error,
+)
+from careerjournal.paths import prepare_db_file
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: ``PRAGMA application_id``: marks a file as a careerjournal journal ("CJRN").
+APPLICATION_ID = 0x434A524E
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another program's lock; tests shorten it by environment."""
+    try:
+        return max(0, int(os.environ.get("CAREERJOURNAL_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+
+
+def check_file(path: Path) -> None:
+    """Refuse anything that is not an SQLite file (or empty), without touching it."""
+    if path.is_dir():
+        raise DatabaseIsFolderError(f"{path} is a folder, not a journal file; give a file name instead.")
+    if not path.exists():
+        return
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise DatabaseError(f"{path} cannot be read; check its permissions.") from None
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be read: {error.strerror or error}.") from None
+    if header and header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not a careerjournal database (it is not an SQLite file); choose another file.")
+
+
+def open_connection(path: Path, *, create: bool = True) -> tuple[sqlite3.Connection, bool]:
+    """Open ``path`` and return (connection, writable).
+
+    A file we may not write is opened read-only, so reading still works and
+    any write fails with a sentence saying why.
+    """
+    check_file(path)
+    if create and not path.exists():
+        prepare_db_file(path)
+    elif not path.exists():
+        raise DatabaseError(f"{path} does not exist; check the path.")
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    timeout = busy_timeout_ms() / 1000
+    try:
+        if writable:
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        else:
+            conn = _open_read_only(path, timeout)
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        if writable:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path) from None
+    return conn, writable
+
+
+def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL file in a folder we cannot write has no -shm to share: nobody
+        # can be writing it, so reading it as immutable is safe.
+        conn.close()
+        uri += "&immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+
+
+def verify(conn: sqlite3.Connection, path: Path) -> None:
+    """Run SQLite's ``quick_check``; a damaged file gets a sentence, not a traceback."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise translate_sqlite_error(error, path) from None
+        raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.") from None
+    if not rows or rows[0][0] != "ok":
+        raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.")
+
+
+def require_writable(writable: bool, path: Path) -> None:
+    if not writable:
+        raise DatabaseReadOnlyError(f"{path} is read-only, so nothing can be saved; check its permissions.")

@@ -1,0 +1,346 @@
+"""Journal entries: create, read, edit, trash, search.
+
+Lists are two steps so 100,000 entries stay instant: :meth:`EntryRepo.ids`
+returns the ordered ids that match (a compact ``array``), and
+:meth:`EntryRepo.summaries` loads just the rows on screen, by key. Bodies are
+only read by :meth:`EntryRepo.get`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from careerjournal.dates import date_or_none, from_iso, to_iso
+from careerjournal.db.search import build_fts_query
+from careerjournal.errors import ConflictError, NotFoundError, UsageError
+from careerjournal.models import MOOD_RANGE, Entry, EntryQuery, EntrySummary, first_line
+
+if TYPE_CHECKING:
+    from careerjournal.db.store import Store
+
+_SUMMARY_COLUMNS = "id, created_at, day, title, substr(body, 1, 400) AS head, mood, shared, tags"
+_ENTRY_COLUMNS = "id, title, body, tags, mood, shared, day, created_at, updated_at, deleted_at, prompt_id, revision"
+MAX_TAG_LENGTH = 64
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trim, drop a leading '#', collapse spaces, and de-duplicate ignoring case."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in tags:
+        tag = " ".join(str(raw).split()).lstrip("#").strip()[:MAX_TAG_LENGTH]
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            result.append(tag)
+    return tuple(result)
+
+
+def check_mood(mood: int | None) -> int | None:
+    if mood is None:
+        return None
+    if isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOOD_RANGE:
+        raise UsageError("Mood must be a whole number from 1 to 5.")
+    return mood
+
+
+def _tags_from_column(text: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(tag) for tag in value) if isinstance(value, list) else ()
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    return Entry(
+        id=row[0],
+        title=row[1],
+        body=row[2],
+        tags=_tags_from_column(row[3]),
+        mood=row[4],
+        shared=bool(row[5]),
+        day=date_or_none(row[6]),
+        created_at=from_iso(row[7]),
+        updated_at=from_iso(row[8]),
+        deleted_at=from_iso(row[9]),
+        prompt_id=row[10],
+        revision=row[11],
+    )
+
+
+def _summary(row: Sequence[Any]) -> EntrySummary:
+    return EntrySummary(
+        id=row[0],
+        created_at=from_iso(row[1]),  # type: ignore[arg-type]
+        day=dt.date.fromisoformat(row[2]),
+        title=row[3],
+        snippet=first_line(row[4] or ""),
+        mood=row[5],
+        shared=bool(row[6]),
+        tags=_tags_from_column(row[7]),
+    )
+
+
+def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``e``) and parameters for everything but the search text."""
+    where = ["e.deleted_at IS NOT NULL" if query.deleted else "e.deleted_at IS NULL"]
+    params: list[Any] = []
+    if query.tag:
+        where.append(
+            "e.id IN (SELECT entry_id FROM entry_tags JOIN tags ON tags.id = entry_tags.tag_id WHERE tags.name = ?)"
+        )
+        params.append(query.tag.lstrip("#").strip())
+    if query.mood is not None:
+        where.append("e.mood = ?")
+        params.append(query.mood)
+    if query.since is not None:
+        where.append("e.day >= ?")
+        params.append(query.since.isoformat())
+    if query.until is not None:
+        where.append("e.day <= ?")
+        params.append(query.until.isoformat())
+    if query.shared is not None:
+        where.append("e.shared = ?")
+        params.append(int(query.shared))
+    return where, params
+
+
+class EntryRepo:
+    """Journal entries in the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- writing ----------------------------------------------------------------
+
+    def add(
+        self,
+        body: str,
+        *,
+        title: str = "",
+        tags: Iterable[str] = (),
+        mood: int | None = None,
+        shared: bool = False,
+        day: dt.date | None = None,
+        created_at: dt.datetime | None = None,
+        prompt_id: str | None = None,
+    ) -> Entry:
+        """Save a new entry; ``day`` defaults to the local date it was written."""
+        mood = check_mood(mood)
+        clean_tags = normalise_tags(tags)
+        now = created_at or self.store.now()
+        local_day = day or now.astimezone().date()
+        with self.store.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at, prompt_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (title, body, json.dumps(clean_tags, ensure_ascii=False), mood, int(bool(shared)),
+                 local_day.isoformat(), to_iso(now), to_iso(now), prompt_id),
+            )
+            entry_id = cursor.lastrowid
+            self._link_tags(db.conn, entry_id, clean_tags)
+            return self._get(db.conn, entry_id)
+
+    def update(
+        self,
+        entry_id: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        tags: Iterable[str] | None = None,
+        mood: int | None | type[...] = ...,
+        shared: bool | None = None,
+        expected_revision: int | None = None,
+    ) -> Entry:
+        """Change the fields given; a call that changes nothing writes nothing.
+
+        With ``expected_revision``, refuse (ConflictError) when someone else
+        saved the entry since it was opened, instead of overwriting their words.
+        """
+        with self.store.transaction() as db:
+            current = self._get(db.conn, entry_id)
+            if expected_revision is not None and current.revision != expected_revision:
+                raise ConflictError("This entry was changed elsewhere since you opened it; your version was kept separately.")
+            changes: dict[str, Any] = {}
+            if title is not None and title != current.title:
+                changes["title"] = title
+            if body is not None and body != current.body:
+                changes["body"] = body
+            new_tags = normalise_tags(tags) if tags is not None else current.tags
+            if new_tags != current.tags:
+                changes["tags"] = json.dumps(new_tags, ensure_ascii=False)
+            if mood is not ... and check_mood(mood) != current.mood:  # type: ignore[arg-type]
+                changes["mood"] = mood
+            if shared is not None and bool(shared) != current.shared:
+                changes["shared"] = int(bool(shared))
+            if not changes:
+                return current
+            changes["updated_at"] = to_iso(self.store.now())
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            db.execute(
+                f"UPDATE entries SET {assignments}, revision = revision + 1 WHERE id = ?",
+                (*changes.values(), entry_id),
+            )
+            if "tags" in changes:
+                db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+                self._link_tags(db.conn, entry_id, new_tags)
+            return self._get(db.conn, entry_id)
+
+    def set_shared(self, entry_id: int, shared: bool) -> Entry:
+        return self.update(entry_id, shared=shared)
+
+    def delete(self, entry_id: int) -> Entry:
+        """Move an entry to the trash (undoable with :meth:`restore`)."""
+        with self.store.transaction() as db:
+            self._get(db.conn, entry_id)
+            db.execute(
+                "UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (to_iso(self.store.now()), entry_id),
+            )
+            return self._get(db.conn, entry_id)
+
+    def restore(self, entry_id: int) -> Entry:
+        with self.store.transaction() as db:
+            self._get(db.conn, entry_id)
+            db.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
+            return self._get(db.conn, entry_id)
+
+    def purge(self, entry_id: int) -> None:
+        """Delete a trashed entry for good; ``secure_delete`` wipes its text from the file."""
+        with self.store.transaction() as db:
+            entry = self._get(db.conn, entry_id)
+            if entry.deleted_at is None:
+                raise UsageError("Only entries in the trash can be deleted for good.")
+            db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            db.execute("DELETE FROM drafts WHERE entry_id = ?", (entry_id,))
+
+    def empty_trash(self) -> int:
+        with self.store.transaction() as db:
+            cursor = db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+            return cursor.rowcount
+
+    @staticmethod
+    def _link_tags(conn: sqlite3.Connection, entry_id: int, tags: Sequence[str]) -> None:
+        for tag in tags:
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
+            conn.execute(
+                "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+                (entry_id, tag),
+            )
+
+    # -- reading ----------------------------------------------------------------
+
+    @staticmethod
+    def _get(conn: sqlite3.Connection, entry_id: int) -> Entry:
+        row = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no entry number {entry_id}.")
+        return _entry(row)
+
+    def get(self, entry_id: int) -> Entry:
+        return self.store.read(lambda conn: self._get(conn, entry_id))
+
+    def ids(self, query: EntryQuery = EntryQuery(), *, ranked: bool = False) -> array:
+        """Ids of matching entries, newest first (or best match first when ``ranked``)."""
+        where, params = _filters(query)
+        fts = build_fts_query(query.search)
+        if query.search is not None and fts is None:
+            return array("q")
+        if fts is None:
+            order = "e.deleted_at DESC, e.id DESC" if query.deleted else "e.created_at DESC, e.id DESC"
+            sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY {order}"
+        elif ranked:
+            sql = (
+                "SELECT e.id FROM entries_fts f JOIN entries e ON e.id = f.rowid "
+                f"WHERE entries_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rank, e.created_at DESC"
+            )
+            params.insert(0, fts)
+        else:
+            where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            params.append(fts)
+            sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY e.created_at DESC, e.id DESC"
+
+        def run(conn: sqlite3.Connection) -> array:
+            result = array("q")
+            cursor = conn.execute(sql, params)
+            while rows := cursor.fetchmany(5000):
+                result.extend(row[0] for row in rows)
+            return result
+
+        return self.store.read(run)
+
+    def summaries(self, ids: Sequence[int]) -> list[EntrySummary]:
+        """List rows for ``ids`` (in the same order), fetched by primary key."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+
+        def run(conn: sqlite3.Connection) -> list[EntrySummary]:
+            found: dict[int, EntrySummary] = {}
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in conn.execute(f"SELECT {_SUMMARY_COLUMNS} FROM entries WHERE id IN ({marks})", chunk):
+                    found[row[0]] = _summary(row)
+            return [found[entry_id] for entry_id in wanted if entry_id in found]
+
+        return self.store.read(run)
+
+    def list(self, query: EntryQuery = EntryQuery(), limit: int | None = None) -> list[Entry]:
+        """Whole entries, newest first: for the command line and exports."""
+        ids = self.ids(query)
+        if limit is not None:
+            ids = ids[:limit]
+
+        def run(conn: sqlite3.Connection) -> list[Entry]:
+            result: list[Entry] = []
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = {
+                    row[0]: _entry(row)
+                    for row in conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id IN ({marks})", chunk)
+                }
+                result.extend(rows[i] for i in chunk if i in rows)
+            return result
+
+        return self.store.read(run)
+
+    def count(self, query: EntryQuery = EntryQuery()) -> int:
+        if query.search:
+            return len(self.ids(query))
+        where, params = _filters(query)
+        sql = f"SELECT count(*) FROM entries e WHERE {' AND '.join(where)}"
+        return self.store.read(lambda conn: conn.execute(sql, params).fetchone()[0])
+
+    def tag_names(self) -> list[str]:
+        """Tags in use on live entries, most used first: for completion and filters."""
+        sql = (
+            "SELECT t.name FROM tags t JOIN entry_tags et ON et.tag_id = t.id "
+            "JOIN entries e ON e.id = et.entry_id WHERE e.deleted_at IS NULL "
+            "GROUP BY t.id ORDER BY count(*) DESC, t.name COLLATE NOCASE"
+        )
+        return self.store.read(lambda conn: [row[0] for row in conn.execute(sql)])
+
+    def days_written(self, since: dt.date) -> set[dt.date]:
+        """The days on or after ``since`` with at least one entry (for the streak)."""
+        sql = "SELECT DISTINCT day FROM entries WHERE deleted_at IS NULL AND day >= ?"
+        return self.store.read(
+            lambda conn: {dt.date.fromisoformat(row[0]) for row in conn.execute(sql, (since.isoformat(),))}
+        )
+
+    def on_this_day(self, today: dt.date) -> list[EntrySummary]:
+        """Entries from the same day of the month in earlier months and years."""
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM entries WHERE deleted_at IS NULL "
+            "AND substr(day, 9, 2) = ? AND day < ? ORDER BY day DESC LIMIT 50"
+        )
+        params = (f"{today.day:02d}", today.replace(day=1).isoformat())
+        return self.store.read(lambda conn: [_summary(row) for row in conn.execute(sql, params)])

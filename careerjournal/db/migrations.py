@@ -1,0 +1,185 @@
+"""The schema, as numbered migrations tracked in ``PRAGMA user_version``.
+
+Migration N brings a database from version N-1 to N. They run inside one
+``BEGIN IMMEDIATE`` transaction, so two programs opening a new journal at the
+same moment cannot both create it, and a failed upgrade leaves nothing half-done.
+Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from careerjournal.db.connection import APPLICATION_ID
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+_SCHEMA_1 = """
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    mood INTEGER CHECK (mood BETWEEN 1 AND 5),
+    shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+    day TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT,
+    prompt_id TEXT,
+    revision INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX entries_newest ON entries (created_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX entries_day ON entries (day) WHERE deleted_at IS NULL;
+CREATE INDEX entries_trash ON entries (deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE entry_tags (
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    PRIMARY KEY (entry_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);
+
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    why TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT 'me' CHECK (owner IN ('me', 'partner', 'shared')),
+    horizon TEXT NOT NULL DEFAULT 'short' CHECK (horizon IN ('short', 'long')),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'done', 'dropped')),
+    target_date TEXT,
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE goal_steps (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    done_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX goal_steps_goal ON goal_steps (goal_id, position);
+CREATE TABLE goal_resources (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN
+        ('course', 'workshop', 'networking', 'mentor', 'coach', 'book', 'hands_on', 'other')),
+    title TEXT NOT NULL,
+    link TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX goal_resources_goal ON goal_resources (goal_id);
+CREATE TABLE wins (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    goal_id INTEGER REFERENCES goals (id) ON DELETE SET NULL,
+    step_id INTEGER REFERENCES goal_steps (id) ON DELETE SET NULL,
+    celebrated INTEGER NOT NULL DEFAULT 0 CHECK (celebrated IN (0, 1)),
+    entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE ledger_items (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    "column" TEXT NOT NULL CHECK ("column" IN ('give_up', 'keep', 'compromise')),
+    area TEXT NOT NULL DEFAULT 'other' CHECK (area IN ('time_together', 'travel', 'evenings',
+        'relocation', 'household', 'childcare', 'money', 'career_step', 'other')),
+    status TEXT NOT NULL DEFAULT 'idea' CHECK (status IN ('idea', 'discussed', 'agreed')),
+    revisit_on TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+
+CREATE TABLE concerns (
+    id INTEGER PRIMARY KEY,
+    reason TEXT NOT NULL CHECK (reason IN ('why.threatened', 'why.inconvenienced', 'why.jealous',
+        'why.safety', 'why.dismissive')),
+    heard TEXT NOT NULL,
+    addressed INTEGER NOT NULL DEFAULT 0 CHECK (addressed IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE self_checks (
+    id INTEGER PRIMARY KEY,
+    question TEXT NOT NULL,
+    answer INTEGER NOT NULL CHECK (answer IN (0, 1)),
+    answered_at TEXT NOT NULL
+);
+CREATE TABLE talks (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    agenda TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE checkins (
+    id INTEGER PRIMARY KEY,
+    talk_id INTEGER REFERENCES talks (id) ON DELETE SET NULL,
+    day TEXT NOT NULL,
+    heard INTEGER NOT NULL CHECK (heard BETWEEN 1 AND 5),
+    part_of_plan INTEGER NOT NULL CHECK (part_of_plan BETWEEN 1 AND 5),
+    no_winner INTEGER NOT NULL CHECK (no_winner BETWEEN 1 AND 5),
+    respected INTEGER NOT NULL CHECK (respected BETWEEN 1 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    entry_id INTEGER,
+    base_revision INTEGER,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    mood INTEGER,
+    shared INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE dismissed_nudges (
+    key TEXT PRIMARY KEY,
+    dismissed_at TEXT NOT NULL
+);
+"""
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """The whole product's first schema, plus a full-text index kept in sync by triggers."""
+    db.executescript(_SCHEMA_1)
+    # sqlite-utils writes the FTS5 table and its insert/update/delete triggers;
+    # "porter" lets "raise" find "raises". Trashed entries stay indexed and are
+    # filtered out by the query, so restoring one needs no re-index.
+    db["entries"].enable_fts(["title", "body", "tags"], create_triggers=True, tokenize="porter unicode61")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_migration_1,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, current: int) -> int:
+    """Apply every migration after ``current`` (the caller holds BEGIN IMMEDIATE)."""
+    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+        migration(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    if current == 0:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return LATEST_VERSION

@@ -1,0 +1,217 @@
+"""The Store: the one door to the journal file.
+
+Created once in ``cli.main()`` and handed to the app, so tests can inject a
+temporary database. It owns one connection, shared by the UI's thread workers
+under a lock, and exposes per-area repositories (``entries``, ``drafts``,
+``settings``...) that take and return the dataclasses of :mod:`careerjournal.models`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from careerjournal.dates import utc_now
+from careerjournal.db.connection import APPLICATION_ID, open_connection, require_writable, verify
+from careerjournal.errors import (
+    CareerJournalError,
+    DatabaseError,
+    DatabaseReadOnlyError,
+    DatabaseTooNewError,
+    NotADatabaseError,
+    translate_sqlite_error,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import sqlite_utils
+
+T = TypeVar("T")
+
+
+class Store:
+    """Everything careerjournal keeps, in one SQLite file."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        writable: bool,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.path = path
+        self.conn = conn
+        self.writable = writable
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
+        from careerjournal.db.drafts import DraftRepo, SettingsRepo
+        from careerjournal.db.entries import EntryRepo
+
+        self.entries = EntryRepo(self)
+        self.drafts = DraftRepo(self)
+        self.settings = SettingsRepo(self)
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        check: bool = True,
+        create: bool = True,
+    ) -> Store:
+        """Open (creating if needed) and upgrade the journal at ``path``.
+
+        Raises a :class:`CareerJournalError` with one sentence for any file that
+        can't be used; such a file is never modified.
+        """
+        path = Path(path)
+        conn, writable = open_connection(path, create=create)
+        store = cls(path, conn, writable, clock)
+        try:
+            store._prepare(check)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self, check: bool) -> None:
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise translate_sqlite_error(error, self.path) from None
+        from careerjournal.db.migrations import LATEST_VERSION
+
+        if tables and app_id != APPLICATION_ID:
+            raise NotADatabaseError(
+                f"{self.path} is an SQLite database of another program, not a careerjournal journal; choose another file."
+            )
+        if version > LATEST_VERSION:
+            raise DatabaseTooNewError(
+                f"{self.path} was written by a newer careerjournal (schema {version}, this one knows {LATEST_VERSION}); "
+                "upgrade careerjournal to open it."
+            )
+        if check and tables:
+            verify(self.conn, self.path)
+        if version < LATEST_VERSION:
+            if not self.writable:
+                raise DatabaseReadOnlyError(
+                    f"{self.path} needs upgrading but is read-only; make it writable and try again."
+                )
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        from careerjournal.db.migrations import migrate
+
+        with self.transaction() as db:
+            # Re-read inside the lock: another process may have just migrated.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            migrate(db, version)
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                if self.writable:
+                    self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over our connection, imported lazily to keep start-up light."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction: ``BEGIN IMMEDIATE`` so read-modify-write never races.
+
+        A deferred transaction would fail at once with SQLITE_BUSY_SNAPSHOT when
+        another process wrote in between; IMMEDIATE waits for the busy timeout.
+        """
+        require_writable(self.writable, self.path)
+        with self._lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise translate_sqlite_error(error, self.path) from None
+            try:
+                yield self.db
+            except BaseException as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise translate_sqlite_error(error, self.path) from error
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error as error:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise translate_sqlite_error(error, self.path) from None
+
+    def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read under the lock, translating SQLite errors into sentences."""
+        with self._lock:
+            try:
+                return work(self.conn)
+            except sqlite3.Error as error:
+                raise translate_sqlite_error(error, self.path) from None
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        def run(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+            cursor = conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+        return self.read(run)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def schema_version(self) -> int:
+        return self.read(lambda conn: conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- backup -----------------------------------------------------------------
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy through SQLite's online backup API, even while in use.
+
+        Written to a temporary file beside ``dest`` and renamed into place, so a
+        failure leaves any older backup untouched. The copy is 0600.
+        """
+        from careerjournal.db.backup import write_backup
+
+        return write_backup(self, dest)
+
+
+def check_error(error: Exception) -> CareerJournalError:
+    """Normalise any error from the store into a sentence-bearing error."""
+    if isinstance(error, CareerJournalError):
+        return error
+    if isinstance(error, sqlite3.Error):
+        return translate_sqlite_error(error)
+    return DatabaseError("The journal could not be used because of an unexpected problem.")

@@ -1,0 +1,266 @@
+"""The shapes of careerjournal's data, shared by the store, the exports and the UI.
+
+Frozen dataclasses so a row read on a worker thread can be handed to the UI
+without anyone mutating it behind the other's back. Enum values are the exact
+strings stored in the database, so a database file stays readable by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Owner(StrEnum):
+    """Whose goal it is: support runs both ways, so the partner's goals live here too."""
+
+    ME = "me"
+    PARTNER = "partner"
+    SHARED = "shared"
+
+
+class Horizon(StrEnum):
+    SHORT = "short"
+    LONG = "long"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class ResourceKind(StrEnum):
+    COURSE = "course"
+    WORKSHOP = "workshop"
+    NETWORKING = "networking"
+    MENTOR = "mentor"
+    COACH = "coach"
+    BOOK = "book"
+    HANDS_ON = "hands_on"
+    OTHER = "other"
+
+
+class LedgerColumn(StrEnum):
+    """The three lists of the compromise ledger."""
+
+    GIVE_UP = "give_up"
+    KEEP = "keep"
+    COMPROMISE = "compromise"
+
+    @property
+    def label(self) -> str:
+        return LEDGER_COLUMN_LABELS[self]
+
+
+LEDGER_COLUMN_LABELS = {
+    LedgerColumn.GIVE_UP: "I'll give up",
+    LedgerColumn.KEEP: "I won't give up",
+    LedgerColumn.COMPROMISE: "Open to compromise",
+}
+
+
+class LifeArea(StrEnum):
+    TIME_TOGETHER = "time_together"
+    TRAVEL = "travel"
+    EVENINGS = "evenings"
+    RELOCATION = "relocation"
+    HOUSEHOLD = "household"
+    CHILDCARE = "childcare"
+    MONEY = "money"
+    CAREER_STEP = "career_step"
+    OTHER = "other"
+
+
+class LedgerStatus(StrEnum):
+    """Where a ledger item stands between the two of you: idea -> discussed -> agreed."""
+
+    IDEA = "idea"
+    DISCUSSED = "discussed"
+    AGREED = "agreed"
+
+    def next(self) -> LedgerStatus:
+        order = list(LedgerStatus)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+class ConcernReason(StrEnum):
+    """The five reasons a partner may resist, keyed like the guidance topics."""
+
+    THREATENED = "why.threatened"
+    INCONVENIENCED = "why.inconvenienced"
+    JEALOUS = "why.jealous"
+    SAFETY = "why.safety"
+    DISMISSIVE = "why.dismissive"
+
+
+MOOD_RANGE = range(1, 6)
+SCORE_RANGE = range(1, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A journal entry. Private unless ``shared`` is exactly True."""
+
+    id: int | None
+    body: str
+    title: str = ""
+    mood: int | None = None
+    shared: bool = False
+    tags: tuple[str, ...] = ()
+    day: dt.date | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    deleted_at: dt.datetime | None = None
+    prompt_id: str | None = None
+    revision: int = 1
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the body's first non-empty line when there is no title."""
+        return self.title.strip() or first_line(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySummary:
+    """What a list row needs: no body, so paging 100,000 rows stays cheap."""
+
+    id: int
+    created_at: dt.datetime
+    day: dt.date
+    title: str
+    mood: int | None
+    shared: bool
+    tags: tuple[str, ...]
+    snippet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryQuery:
+    """Filters for listing entries; every field narrows, ``None`` means 'any'."""
+
+    search: str | None = None
+    tag: str | None = None
+    mood: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    shared: bool | None = None
+    deleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Unsaved editor content, keyed by what it edits ("new" or "entry:<id>")."""
+
+    key: str
+    body: str
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    mood: int | None = None
+    shared: bool = False
+    entry_id: int | None = None
+    base_revision: int | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: int | None
+    goal_id: int
+    text: str
+    position: int = 0
+    done: bool = False
+    done_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    id: int | None
+    goal_id: int
+    kind: ResourceKind
+    title: str
+    link: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    id: int | None
+    text: str
+    goal_id: int | None = None
+    step_id: int | None = None
+    celebrated: bool = False
+    entry_id: int | None = None
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: int | None
+    title: str
+    owner: Owner = Owner.ME
+    horizon: Horizon = Horizon.SHORT
+    status: GoalStatus = GoalStatus.ACTIVE
+    why: str = ""
+    target_date: dt.date | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    steps: tuple[Step, ...] = field(default=())
+    resources: tuple[Resource, ...] = field(default=())
+
+    @property
+    def progress(self) -> float | None:
+        """Done steps over all steps; ``None`` (never NaN) when there are no steps."""
+        if not self.steps:
+            return None
+        return sum(step.done for step in self.steps) / len(self.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerItem:
+    id: int | None
+    text: str
+    column: LedgerColumn
+    area: LifeArea = LifeArea.OTHER
+    status: LedgerStatus = LedgerStatus.IDEA
+    revisit_on: dt.date | None = None
+    notes: str = ""
+    position: int = 0
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    id: int | None
+    reason: ConcernReason
+    heard: str
+    addressed: bool = False
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A balance check-in after a talk: the four signs of a fair compromise, each 1-5."""
+
+    id: int | None
+    day: dt.date
+    heard: int
+    part_of_plan: int
+    no_winner: int
+    respected: int
+    note: str = ""
+    talk_id: int | None = None
+    created_at: dt.datetime | None = None
+
+
+def first_line(text: str, limit: int = 120) -> str:
+    """The first non-blank line of ``text``, cut to ``limit`` characters."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return stripped[:limit]
+    return ""
