@@ -52,10 +52,14 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
+        from careerjournal.db.plans import GoalRepo, LedgerRepo, TalkRepo
 
         self.entries = EntryRepo(self)
         self.drafts = DraftRepo(self)
         self.settings = SettingsRepo(self)
+        self.goals = GoalRepo(self)
+        self.ledger = LedgerRepo(self)
+        self.talk = TalkRepo(self)
 
     # -- opening ---------------------------------------------------------------
 

@@ -1,0 +1,226 @@
+"""The command line: ``careerjournal`` opens the app; subcommands work without it.
+
+Start-up cost matters here (``--version`` must be instant), so this module
+imports only click and the tiny core at the top; the store, Rich and Textual are
+imported inside the functions that need them. Every error a user can cause
+prints one sentence on stderr and exits 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from careerjournal import __version__
+from careerjournal.errors import CareerJournalError, UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from careerjournal.db.store import Store
+
+PROG = "careerjournal"
+
+
+class Context:
+    """What the top-level options decided, shared with subcommands."""
+
+    def __init__(self, db: str | None, demo: bool) -> None:
+        self.db = db
+        self.demo = demo
+        self._store: Store | None = None
+        self._demo_dir: Any = None
+
+    @property
+    def path(self) -> Path:
+        from careerjournal.paths import resolve_db_path
+
+        if self.demo:
+            import tempfile
+
+            if self._demo_dir is None:
+                self._demo_dir = tempfile.TemporaryDirectory(prefix="careerjournal-demo-")
+            return Path(self._demo_dir.name) / "demo.db"
+        return resolve_db_path(self.db)
+
+    def store(self) -> Store:
+        """Open the journal once per command (the demo one filled with samples)."""
+        if self._store is None:
+            from careerjournal.db.store import Store
+            from careerjournal.paths import default_data_dir, resolve_db_path
+
+            path = self.path
+            is_default = not self.demo and not self.db and not os.environ.get("CAREERJOURNAL_DB")
+            self._store = Store.open(path)
+            if is_default and path == resolve_db_path(None):
+                from careerjournal.paths import secure_default_folder
+
+                secure_default_folder(default_data_dir())
+            if self.demo:
+                from careerjournal.db.demo import fill_demo
+
+                fill_demo(self._store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._demo_dir is not None:
+            self._demo_dir.cleanup()
+            self._demo_dir = None
+
+
+def _date(value: str | None) -> dt.date | None:
+    from careerjournal.dates import parse_date
+
+    return parse_date(value) if value else None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help="Use this journal file (also $CAREERJOURNAL_DB).")
+@click.option("--demo", is_flag=True, help="Use a throw-away journal filled with sample data.")
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
+    """careerjournal: a private, keyboard-driven journal for balancing your
+    career dreams and your relationship.
+
+    Run it with no command to open the app. Everything stays in one local
+    SQLite file; nothing leaves your machine unless you export it.
+    """
+    state = Context(db, demo)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+    if ctx.invoked_subcommand is None:
+        run_app(state)
+
+
+def run_app(state: Context) -> None:
+    """Open the full-screen app (Textual is imported only here)."""
+    store = state.store()
+    from careerjournal.ui.app import CareerJournalApp
+
+    app = CareerJournalApp(store=store, demo=state.demo)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--title", default="", help="A short title.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for more).")
+@click.option("--mood", type=click.IntRange(1, 5), help="Your mood, 1 (low) to 5 (high).")
+@click.option("--shared", is_flag=True, help="Mark the entry as shared (entries are private by default).")
+@click.pass_obj
+def add(state: Context, text: str, title: str, tags: tuple[str, ...], mood: int | None, shared: bool) -> None:
+    """Add an entry. Use - as TEXT to read a long body from standard input."""
+    body = sys.stdin.read() if text == "-" else text
+    if not body.strip() and not title.strip():
+        raise UsageError("Nothing to add: the entry text is empty.")
+    entry = state.store().entries.add(body, title=title, tags=tags, mood=mood, shared=shared)
+    click.echo(f"Added entry {entry.id} ({'shared' if entry.shared else 'private'}).")
+
+
+@cli.command(name="list")
+@click.option("--search", "-s", metavar="WORDS", help="Full-text search in titles, bodies and tags.")
+@click.option("--tag", metavar="TAG", help="Only entries with this tag.")
+@click.option("--since", metavar="DATE", help="On or after this day (2026-11-02, yesterday, 3 days ago...).")
+@click.option("--until", metavar="DATE", help="On or before this day.")
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=50, show_default=True,
+              help="At most this many entries, newest first (0 for all).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_obj
+def list_entries(
+    state: Context, search: str | None, tag: str | None, since: str | None, until: str | None, limit: int, as_json: bool
+) -> None:
+    """List entries, newest first."""
+    from careerjournal.models import EntryQuery
+
+    query = EntryQuery(search=search, tag=tag, since=_date(since), until=_date(until))
+    if query.since and query.until and query.since > query.until:
+        raise UsageError("--since is after --until, so no day can match; swap them.")
+    store = state.store()
+    entries = store.entries.list(query, limit=limit or None)
+    if as_json:
+        from careerjournal.cli_output import entries_json
+
+        click.echo(entries_json(entries))
+    else:
+        from careerjournal.cli_output import print_entries_table
+
+        print_entries_table(entries, total=store.entries.count(query), search=search)
+
+
+@cli.command()
+@click.argument("dest", required=False, metavar="[DEST]")
+@click.pass_obj
+def backup(state: Context, dest: str | None) -> None:
+    """Write a consistent copy of the journal, even while the app is open.
+
+    DEST is a file or a folder; by default a dated file in the backups folder
+    beside the journal.
+    """
+    store = state.store()
+    if dest is None:
+        folder = store.path.parent / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder
+    else:
+        target = Path(dest)
+    written = store.backup(target)
+    click.echo(f"Backed up to {written}")
+
+
+def _report(message: str) -> None:
+    click.echo(f"{PROG}: {message}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn every user error into one line and exit code 1."""
+    try:
+        cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except CareerJournalError as error:
+        _report(str(error))
+        return 1
+    except click.exceptions.Abort:
+        _report("Stopped.")
+        return 1
+    except click.ClickException as error:
+        message = error.format_message().strip().rstrip(".")
+        hint = " (see --help)" if isinstance(error, click.UsageError) else ""
+        _report(message + "." + hint)
+        return 1
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # e.g. `careerjournal list | head`: the reader left; not an error.
+        _quiet_broken_pipe()
+        return 0
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    except Exception as error:  # noqa: BLE001 - last line of defence: no traceback, no private text
+        if os.environ.get("CAREERJOURNAL_DEBUG"):
+            raise
+        _report(
+            f"An unexpected problem stopped careerjournal ({type(error).__name__}). "
+            "Run with CAREERJOURNAL_DEBUG=1 for details."
+        )
+        return 1
+    return 0
+
+
+def _quiet_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+

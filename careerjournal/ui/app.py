@@ -1,0 +1,183 @@
+"""The careerjournal app: a thin shell around four self-contained panes.
+
+The app owns only what is shared: pane switching (1-4 and the tabs), the
+guidance sidebar, the help screen, the command palette, error reporting, and
+a clean exit on SIGTERM/SIGHUP (Textual installs no handler for those).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from careerjournal.dates import utc_now
+from careerjournal.db.store import Store
+from careerjournal.errors import CareerJournalError
+from careerjournal.ui.keys import KeyRow, key_rows
+from careerjournal.ui.panes.base import Pane
+from careerjournal.ui.panes.goals import GoalsPane
+from careerjournal.ui.panes.journal import JournalPane
+from careerjournal.ui.panes.ledger import LedgerPane
+from careerjournal.ui.panes.talk import TalkPane
+from careerjournal.ui.widgets.sidebar import GuidanceSidebar
+
+PANE_ORDER = ("journal", "goals", "ledger", "talk")
+WIDE_ENOUGH_FOR_SIDEBAR = 120
+
+
+class CareerJournalApp(App[None]):
+    """A private journal for balancing career dreams and a relationship."""
+
+    TITLE = "careerjournal"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("1", "show_pane('journal')", "Journal", id="app.pane.journal", tooltip="Daily reflection entries"),
+        Binding("2", "show_pane('goals')", "Goals", id="app.pane.goals", tooltip="Your goals, your partner's, shared"),
+        Binding("3", "show_pane('ledger')", "Ledger", id="app.pane.ledger", tooltip="The compromise ledger"),
+        Binding("4", "show_pane('talk')", "Talk", id="app.pane.talk", tooltip="Concerns, prep and check-ins"),
+        Binding("ctrl+g", "toggle_sidebar", "Guidance", id="app.sidebar", tooltip="Show or hide the guidance sidebar"),
+        Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, in one place"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and leave", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.demo = demo
+        self.sub_title = "demo journal (thrown away on exit)" if demo else store.path.name
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock().astimezone().date()
+
+    # -- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="✎")
+        with Horizontal(id="workspace"):
+            with TabbedContent(id="panes", initial="journal"):
+                with TabPane("1 Journal", id="journal"):
+                    yield JournalPane(self.store, today=self.today)
+                with TabPane("2 Goals", id="goals"):
+                    yield GoalsPane(self.store)
+                with TabPane("3 Ledger", id="ledger"):
+                    yield LedgerPane(self.store)
+                with TabPane("4 Talk", id="talk"):
+                    yield TalkPane(self.store)
+            yield GuidanceSidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        sidebar = self.query_one(GuidanceSidebar)
+        sidebar.display = self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR
+        self.active_pane.focus_default()
+        if not self.store.writable:
+            self.notify(
+                "This journal file is read-only: you can read and search, but changes can't be saved.",
+                severity="warning", timeout=8, markup=False,
+            )
+
+    @property
+    def active_pane(self) -> Pane:
+        tabs = self.query_one(TabbedContent)
+        return self.query_one(f"#pane-{tabs.active or 'journal'}", Pane)
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        if pane not in PANE_ORDER:
+            return
+        self.query_one(TabbedContent).active = pane
+        self.call_after_refresh(self.active_pane.focus_default)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or "journal"
+        self.query_one(GuidanceSidebar).pane = pane_id
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(GuidanceSidebar)
+        sidebar.display = not sidebar.display
+
+    def help_rows(self) -> list[KeyRow]:
+        pane = self.active_pane
+        nodes: list[tuple[str, object]] = [("Everywhere", self)]
+        nodes.append((f"{pane.TITLE} pane", pane))
+        for widget in pane.query("*"):
+            if widget._bindings.key_to_bindings:  # noqa: SLF001
+                nodes.append((f"{pane.TITLE} pane", widget))
+        return key_rows(self, nodes)  # type: ignore[arg-type]
+
+    def action_help(self) -> None:
+        from careerjournal.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_rows()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists the same actions as the footer and help screen."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return
+        for row in self.help_rows():
+            if row.action in ("quit", "help", "command_palette"):
+                continue
+            title = row.description if row.group == "Everywhere" else f"{row.group.split()[0]}: {row.description}"
+            help_text = (row.tooltip or row.description) + f"  ({row.key})"
+            yield SystemCommand(title, help_text, partial(row.node.run_action, row.action))
+
+    # -- errors and signals --------------------------------------------------------
+
+    def report_error(self, error: BaseException) -> None:
+        """Show a worker's error as one sentence; never a traceback, never private text."""
+        if isinstance(error, CareerJournalError):
+            message = str(error)
+        else:
+            message = f"Something went wrong ({type(error).__name__}); your saved entries are safe."
+        self.notify(message, severity="error", timeout=10, markup=False)
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._on_terminate_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _on_terminate_signal(self, signum: int) -> None:
+        """A closed terminal or ``kill``: save what can be saved, then exit cleanly."""
+        self.save_everything()
+        self.exit(return_code=0)
+
+    def save_everything(self) -> None:
+        """Flush every pane's unsaved work (drafts) synchronously; called before any exit."""
+        for pane in self.query(Pane):
+            saver = getattr(pane, "save_drafts_now", None)
+            if saver is not None:
+                try:
+                    saver()
+                except Exception as error:  # noqa: BLE001 - exiting anyway; report once
+                    self.log.error("could not save drafts", error)
+
+    async def action_quit(self) -> None:
+        self.save_everything()
+        self.exit()
+

@@ -1,0 +1,279 @@
+"""A virtual list of journal entries that stays instant at 100,000 rows.
+
+No widget per row: the list holds only the ordered entry ids (an ``array``),
+draws the visible rows with Textual's line API (``render_line``), and pages
+row summaries in from the store by primary key, 200 at a time, in a thread
+worker. Pages live in a small LRU cache, so memory stays flat however far you
+scroll. Rows are grouped by day: the date shows on the first row of each day.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from careerjournal.models import EntrySummary
+from careerjournal.textsafe import one_line
+from careerjournal.ui.tcss import sibling_tcss
+
+PAGE_SIZE = 200
+MAX_PAGES = 40
+
+SummaryLoader = Callable[[Sequence[int]], list[EntrySummary]]
+
+
+class EntryList(ScrollView, can_focus=True):
+    """The journal's entries, newest first, one row each."""
+
+    DEFAULT_CSS = sibling_tcss(__file__)
+    COMPONENT_CLASSES = {
+        "entry-list--cursor",
+        "entry-list--day",
+        "entry-list--time",
+        "entry-list--shared",
+        "entry-list--private",
+        "entry-list--mood",
+        "entry-list--tags",
+        "entry-list--snippet",
+        "entry-list--match",
+        "entry-list--loading",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", show=False, id="list.next"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="list.previous"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("home,g", "first", "Newest", show=False, id="list.first"),
+        Binding("end,G", "last", "Oldest", show=False, id="list.last"),
+        Binding("enter", "select", "Read", id="list.read", tooltip="Open the highlighted entry in the reader"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the highlighted row."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto an entry (``None`` when the list is empty)."""
+
+        entry_id: int | None
+
+    @dataclass
+    class Selected(Message):
+        """The user pressed enter (or clicked) on an entry."""
+
+        entry_id: int
+
+    def __init__(self, loader: SummaryLoader, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._loader = loader
+        self._ids: array = array("q")
+        self._pages: OrderedDict[int, list[EntrySummary]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.highlight_words: list[str] = []
+
+    # -- data --------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def highlighted_id(self) -> int | None:
+        if 0 <= self.cursor < len(self._ids):
+            return self._ids[self.cursor]
+        return None
+
+    def set_ids(
+        self,
+        ids: array,
+        *,
+        first_page: list[EntrySummary] | None = None,
+        keep: int | None = None,
+        highlight_words: Sequence[str] = (),
+    ) -> None:
+        """Show a new result set; keep the cursor on entry ``keep`` if it is still there."""
+        self._generation += 1
+        self._ids = ids
+        self._pages.clear()
+        self._pending.clear()
+        self.highlight_words = list(highlight_words)
+        if first_page is not None:
+            self._pages[0] = first_page
+        self.virtual_size = Size(self.scrollable_content_region.width, len(ids))
+        index = 0
+        if keep is not None:
+            try:
+                index = ids.index(keep)
+            except ValueError:
+                index = 0
+        self.cursor = min(index, max(0, len(ids) - 1))
+        self.refresh()
+
+    def index_of(self, entry_id: int) -> int | None:
+        try:
+            return self._ids.index(entry_id)
+        except ValueError:
+            return None
+
+    def summary_at(self, row: int) -> EntrySummary | None:
+        """The row's summary if its page is loaded; otherwise ask for it and return None."""
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request_page(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    def _request_page(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        ids = list(self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+        self._load_page(page, ids, self._generation)
+
+    @work(thread=True, group="entry-pages", exit_on_error=False)
+    def _load_page(self, page: int, ids: list[int], generation: int) -> None:
+        rows = self._loader(ids)
+        self.app.call_from_thread(self._page_loaded, page, rows, generation)
+
+    def _page_loaded(self, page: int, rows: list[EntrySummary], generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._pages[page] = rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if row >= len(self._ids):
+            return Strip.blank(width, base)
+        summary = self.summary_at(row)
+        if summary is None:
+            text = Text("  …", style=self.get_component_rich_style("entry-list--loading"))
+        else:
+            previous = self.summary_at(row - 1) if row > 0 else None
+            first_of_day = previous is None or previous.day != summary.day
+            text = self._row_text(summary, width, first_of_day)
+        line = Strip(list(text.render(self.app.console)), text.cell_len)
+        line = line.crop_extend(0, width, base)
+        if row == self.cursor:
+            style = self.get_component_rich_style("entry-list--cursor")
+            if not self.has_focus:
+                style = Style(bgcolor=style.bgcolor, dim=True)
+            line = line.apply_style(style)
+        return line
+
+    def _row_text(self, summary: EntrySummary, width: int, first_of_day: bool) -> Text:
+        """``Sun 22 Nov  21:05  shared  ●●●○○  Title · tags`` fitted to ``width``."""
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        day_label = summary.day.strftime("%a %d %b %Y") if first_of_day else ""
+        text.append(f" {day_label:<15} ", self.get_component_rich_style("entry-list--day"))
+        if width >= 64:
+            when = summary.created_at.astimezone().strftime("%H:%M")
+            text.append(f"{when}  ", self.get_component_rich_style("entry-list--time"))
+        if summary.shared:
+            text.append("shared  ", self.get_component_rich_style("entry-list--shared"))
+        else:
+            text.append("private ", self.get_component_rich_style("entry-list--private"))
+        if width >= 72:
+            mood = "●" * summary.mood + "○" * (5 - summary.mood) if summary.mood else "     "
+            text.append(f"{mood}  ", self.get_component_rich_style("entry-list--mood"))
+        title = one_line(summary.title) if summary.title.strip() else ""
+        start = len(text)
+        if title:
+            text.append(title)
+            if summary.snippet:
+                text.append("  " + one_line(summary.snippet), self.get_component_rich_style("entry-list--snippet"))
+        else:
+            text.append(one_line(summary.snippet) or "(empty)")
+        if self.highlight_words:
+            match_style = self.get_component_rich_style("entry-list--match")
+            body = text[start:]
+            body.highlight_words(self.highlight_words, match_style, case_sensitive=False)
+            text = text[:start] + body
+        if summary.tags:
+            tags = "  " + " ".join("#" + one_line(tag) for tag in summary.tags)
+            tag_text = Text(tags, style=self.get_component_rich_style("entry-list--tags"))
+            room = width - text.cell_len
+            if room < tag_text.cell_len and room > 12:
+                # Keep some of the tags visible by shortening the title first.
+                text.truncate(max(width - min(tag_text.cell_len, width // 3), 20), overflow="ellipsis")
+            text.append_text(tag_text)
+        text.truncate(width, overflow="ellipsis")
+        return text
+
+    # -- keys --------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_offset.y)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.highlighted_id))
+
+    def _move(self, delta: int) -> None:
+        if self._ids:
+            self.cursor = max(0, min(len(self._ids) - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self._move(-len(self._ids))
+
+    def action_last(self) -> None:
+        self._move(len(self._ids))
+
+    def action_select(self) -> None:
+        entry_id = self.highlighted_id
+        if entry_id is not None:
+            self.post_message(self.Selected(entry_id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self._ids):
+            self.cursor = row
+            if event.chain >= 2:
+                self.action_select()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids))
+

@@ -1,0 +1,85 @@
+"""The reader: one entry's title, details and rendered Markdown body.
+
+User text is drawn literally: the header is built from ``rich.text.Text``, and
+the body goes through a Markdown parser with raw HTML disabled and links that
+never open on click. Very large bodies (past ``MARKDOWN_LIMIT``) are shown in a
+read-only text area instead, which draws only the visible lines.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from careerjournal.models import Entry
+from careerjournal.textsafe import one_line, visible
+from careerjournal.ui.tcss import sibling_tcss
+
+MARKDOWN_LIMIT = 100_000
+
+
+def markdown_parser():  # type: ignore[no-untyped-def]
+    """CommonMark-ish parsing with raw HTML treated as text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like", {"html": False, "linkify": False, "typographer": False})
+
+
+def entry_header(entry: Entry) -> Text:
+    text = Text()
+    text.append(one_line(entry.display_title) or "(untitled)", style="bold")
+    text.append("\n")
+    when = entry.created_at.astimezone().strftime("%A %d %B %Y, %H:%M") if entry.created_at else ""
+    text.append(when, style="dim")
+    text.append("   ")
+    text.append("shared" if entry.shared else "private", style="bold green" if entry.shared else "dim")
+    if entry.mood:
+        text.append("   mood " + "●" * entry.mood + "○" * (5 - entry.mood), style="yellow")
+    if entry.tags:
+        text.append("\n")
+        text.append(" ".join("#" + one_line(tag) for tag in entry.tags), style="cyan")
+    return text
+
+
+class EntryReader(VerticalScroll, can_focus=True):
+    """Shows the entry the list has highlighted; ``None`` shows a hint."""
+
+    DEFAULT_CSS = sibling_tcss(__file__)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entry: Entry | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Nothing to read yet. Press n to write your first entry."), id="reader-header")
+        yield Static(Text(""), id="reader-plain")
+
+    async def show(self, entry: Entry | None) -> None:
+        """Display ``entry``; the Markdown machinery is imported on first use only."""
+        self.entry = entry
+        header = self.query_one("#reader-header", Static)
+        plain = self.query_one("#reader-plain", Static)
+        for old in self.query(".reader-body"):
+            await old.remove()
+        if entry is None:
+            header.update(Text("Nothing selected."))
+            plain.update(Text(""))
+            return
+        header.update(entry_header(entry))
+        body = entry.body
+        if not body.strip():
+            plain.update(Text("(no text)", style="dim"))
+            return
+        plain.update(Text(""))
+        if len(body) > MARKDOWN_LIMIT:
+            from textual.widgets import TextArea
+
+            area = TextArea(visible(body), read_only=True, soft_wrap=True, classes="reader-body")
+            await self.mount(area)
+        else:
+            from textual.widgets import Markdown
+
+            await self.mount(Markdown(visible(body), parser_factory=markdown_parser, open_links=False, classes="reader-body"))
+        self.scroll_home(animate=False)
