@@ -30,7 +30,7 @@ from careerjournal.ui.panes.talk import TalkPane
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
-WIDE_ENOUGH_FOR_SIDEBAR = 120
+WIDE_ENOUGH_FOR_SIDEBAR = 140
 
 
 class CareerJournalApp(App[None]):
@@ -103,8 +103,10 @@ class CareerJournalApp(App[None]):
     def action_show_pane(self, pane: str) -> None:
         if pane not in PANE_ORDER:
             return
+        # Focus in the same step as the switch: a focus that lands later, in a
+        # pane the user has already left, would make TabbedContent switch back.
         self.query_one(TabbedContent).active = pane
-        self.call_after_refresh(self.active_pane.focus_default)
+        self.active_pane.focus_default()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = event.pane.id or "journal"

@@ -45,6 +45,7 @@ class JournalPane(Pane):
     BINDINGS = [
         Binding("t", "today", "Today", id="journal.today", tooltip="Jump to the newest entry"),
         Binding("r", "reload", "Refresh", show=False, id="journal.reload", tooltip="Reload the list"),
+        Binding("escape", "back_to_list", "Back to list", id="journal.back", tooltip="Return from the reader to the list"),
     ]
 
     def __init__(self, store: Store, *, today: dt.date, id: str | None = None) -> None:
@@ -119,11 +120,23 @@ class JournalPane(Pane):
 
     @on(EntryList.Highlighted)
     def _highlighted(self, message: EntryList.Highlighted) -> None:
+        shown = self.query_one(EntryReader).entry
+        if shown is not None and shown.id == message.entry_id:
+            return
         self._load_entry(message.entry_id)
 
     @on(EntryList.Selected)
     def _selected(self, message: EntryList.Selected) -> None:
-        self.query_one(EntryReader).focus()
+        self.query_one(EntryReader).focus_body()
+
+    def action_back_to_list(self) -> None:
+        self.query_one(EntryList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer 'back to list' only while the list is not focused (keeps the footer honest)."""
+        if action == "back_to_list":
+            return not self.query_one(EntryList).has_focus
+        return True
 
     @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
     def _load_entry(self, entry_id: int | None) -> None:

@@ -2,20 +2,21 @@
 
 User text is drawn literally: the header is built from ``rich.text.Text``, and
 the body goes through a Markdown parser with raw HTML disabled and links that
-never open on click. Very large bodies (past ``MARKDOWN_LIMIT``) are shown in a
-read-only text area instead, which draws only the visible lines.
+never open on click. Bodies past ``MARKDOWN_LIMIT`` characters go to a
+line-API view that draws only what is visible, so a 5 MB paste opens at once.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from careerjournal.models import Entry
 from careerjournal.textsafe import one_line, visible
 from careerjournal.ui.tcss import sibling_tcss
+from careerjournal.ui.widgets.large_text import LargeTextView
 
 MARKDOWN_LIMIT = 100_000
 
@@ -43,7 +44,7 @@ def entry_header(entry: Entry) -> Text:
     return text
 
 
-class EntryReader(VerticalScroll, can_focus=True):
+class EntryReader(Vertical):
     """Shows the entry the list has highlighted; ``None`` shows a hint."""
 
     DEFAULT_CSS = sibling_tcss(__file__)
@@ -54,32 +55,37 @@ class EntryReader(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Nothing to read yet. Press n to write your first entry."), id="reader-header")
-        yield Static(Text(""), id="reader-plain")
+        yield VerticalScroll(id="reader-scroll")
+
+    def focus_body(self) -> None:
+        """Focus the scrollable body so arrows and page keys scroll the entry."""
+        large = self.query(LargeTextView)
+        (large.first() if large else self.query_one("#reader-scroll")).focus()
 
     async def show(self, entry: Entry | None) -> None:
         """Display ``entry``; the Markdown machinery is imported on first use only."""
         self.entry = entry
         header = self.query_one("#reader-header", Static)
-        plain = self.query_one("#reader-plain", Static)
         for old in self.query(".reader-body"):
             await old.remove()
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        scroll.display = True
         if entry is None:
-            header.update(Text("Nothing selected."))
-            plain.update(Text(""))
+            header.update(Text("Nothing to read yet. Press n to write your first entry."))
             return
         header.update(entry_header(entry))
         body = entry.body
         if not body.strip():
-            plain.update(Text("(no text)", style="dim"))
-            return
-        plain.update(Text(""))
-        if len(body) > MARKDOWN_LIMIT:
-            from textual.widgets import TextArea
-
-            area = TextArea(visible(body), read_only=True, soft_wrap=True, classes="reader-body")
-            await self.mount(area)
+            await scroll.mount(Static(Text("(no text)", style="dim"), classes="reader-body"))
+        elif len(body) > MARKDOWN_LIMIT:
+            scroll.display = False
+            await self.mount(LargeTextView(body, classes="reader-body"))
+            if scroll.has_focus:
+                self.focus_body()
         else:
             from textual.widgets import Markdown
 
-            await self.mount(Markdown(visible(body), parser_factory=markdown_parser, open_links=False, classes="reader-body"))
-        self.scroll_home(animate=False)
+            await scroll.mount(
+                Markdown(visible(body), parser_factory=markdown_parser, open_links=False, classes="reader-body")
+            )
+            scroll.scroll_home(animate=False)

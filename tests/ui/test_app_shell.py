@@ -1,0 +1,146 @@
+"""The app opens on the Journal, switches panes, and shows keys everywhere."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import signal
+
+from textual.widgets import TabbedContent
+
+from careerjournal.db.demo import fill_demo
+from careerjournal.ui.panes.base import Pane
+from careerjournal.ui.screens.help import HelpScreen
+from careerjournal.ui.widgets.entry_list import EntryList
+from careerjournal.ui.widgets.sidebar import GuidanceSidebar
+from tests.ui.conftest import settle
+
+
+def list_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    entry_list = app.query_one(EntryList)
+    return [entry_list.render_line(y).text for y in range(entry_list.size.height)]
+
+
+async def test_opens_on_journal_and_lists_entries(store, make_app):  # type: ignore[no-untyped-def]
+    store.entries.add("first words", title="Monday")
+    store.entries.add("second words", title="Tuesday")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "journal"
+        assert isinstance(app.focused, EntryList)
+        lines = list_lines(app)
+        assert "Tuesday" in lines[0] and "Monday" in lines[1]
+        assert "private" in lines[0]
+
+
+async def test_number_keys_switch_every_pane(store, make_app):  # type: ignore[no-untyped-def]
+    fill_demo(store)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        tabs = app.query_one(TabbedContent)
+        sidebar = app.query_one(GuidanceSidebar)
+        for key, pane in (("2", "goals"), ("3", "ledger"), ("4", "talk"), ("1", "journal")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane, (key, app.focused, app.screen.focused, tabs.active)
+            assert app.active_pane.PANE_ID == pane
+            assert sidebar.pane == pane
+            assert app.focused is not None and app.active_pane in app.focused.ancestors_with_self
+
+
+async def test_tabs_are_clickable(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.click("#--content-tab-ledger")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "ledger"
+
+
+async def test_sidebar_toggles_and_defaults_by_width(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(150, 36)) as pilot:
+        sidebar = app.query_one(GuidanceSidebar)
+        assert sidebar.display
+        await pilot.press("ctrl+g")
+        assert not sidebar.display
+        await pilot.press("ctrl+g")
+        assert sidebar.display
+    narrow = make_app()
+    async with narrow.run_test(size=(120, 30)):
+        assert not narrow.query_one(GuidanceSidebar).display
+
+
+async def test_help_screen_lists_keys_of_app_and_pane(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {row.description for row in app.screen.rows}
+        assert {"Journal", "Goals", "Ledger", "Talk", "Guidance", "Quit", "Read", "Today"} <= descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_app_and_pane_actions(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Journal", "Goals", "Ledger", "Talk", "Guidance", "Journal: Today", "Journal: Read"):
+            assert expected in titles
+        goals = next(c for c in app.get_system_commands(app.screen) if c.title == "Goals")
+        result = goals.callback()
+        if inspect.isawaitable(result):
+            await result
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "goals"
+
+
+async def test_every_binding_has_description_and_id(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)):
+        nodes = [app, *app.query(Pane), *app.query(EntryList)]
+        for node in nodes:
+            for binding in type(node).BINDINGS:
+                assert binding.description, binding
+                assert binding.id, binding
+
+
+async def test_sighup_exits_cleanly(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause(0.2)
+    assert app.return_code == 0
+    assert app._exit_renderables == []  # noqa: SLF001 - nothing was printed as a crash
+
+
+async def test_sigterm_exits_cleanly(store, make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+    assert app.return_code == 0
+
+
+async def test_read_only_journal_says_so(db_path, clock, monkeypatch):  # type: ignore[no-untyped-def]
+    from careerjournal.db import connection
+    from careerjournal.db.store import Store
+    from careerjournal.ui.app import CareerJournalApp
+
+    Store.open(db_path, clock=clock).close()
+    real_access = os.access
+    monkeypatch.setattr(connection.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    store = Store.open(db_path, clock=clock)
+    app = CareerJournalApp(store=store, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("read-only" in m for m in messages)
+    store.close()

@@ -1,0 +1,163 @@
+"""The journal list: keyboard review, literal text, and scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from careerjournal.ui.widgets.entry_list import EntryList
+from careerjournal.ui.widgets.entry_reader import EntryReader
+from careerjournal.ui.widgets.large_text import LargeTextView
+from tests.ui.conftest import settle
+
+HOSTILE = [
+    "[/]",
+    "[bold]x[/bold]",
+    "[x] asked for a raise",
+    "[@click=app.quit]x[/]",
+    "<b>html</b> &amp;",
+    "🎉 promotion 👩‍💻",
+    "仕事と家庭",
+    "שלום עולם مرحبا",
+]
+
+
+def rendered(widget, y: int) -> str:  # type: ignore[no-untyped-def]
+    return widget.render_line(y).text
+
+
+async def test_hostile_titles_render_literally_in_list_and_reader(store, make_app, clock):  # type: ignore[no-untyped-def]
+    for number, title in enumerate(HOSTILE):
+        clock.advance(minutes=1)
+        store.entries.add(f"body {number} {title}", title=title, tags=[title])
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        lines = [rendered(entry_list, y) for y in range(len(HOSTILE))]
+        for line, title in zip(lines, reversed(HOSTILE)):
+            assert title in line, (line, title)
+        reader = app.query_one(EntryReader)
+        assert reader.entry is not None and reader.entry.title == HOSTILE[-1]
+        header = str(app.query_one("#reader-header").render())
+        assert HOSTILE[-1] in header
+        # The click markup must not have become an action: the app is still running.
+        await pilot.press("j", "j", "j", "j")
+        await settle(pilot)
+        assert app.is_running
+        assert reader.entry is not None and reader.entry.title == HOSTILE[3]
+        assert "[@click=app.quit]x[/]" in str(app.query_one("#reader-header").render())
+
+
+async def test_control_characters_are_drawn_as_symbols(store, make_app):  # type: ignore[no-untyped-def]
+    store.entries.add("x", title="a\x1b[31mred\x07b")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        line = rendered(app.query_one(EntryList), 0)
+        assert "\x1b" not in line and "\x07" not in line
+        assert "␛[31mred␇b" in line
+    assert store.entries.get(1).title == "a\x1b[31mred\x07b"
+
+
+async def test_keys_move_through_entries_and_enter_reads(store, make_app, clock):  # type: ignore[no-untyped-def]
+    for number in range(60):
+        clock.advance(hours=3)
+        store.entries.add(f"entry body {number}", title=f"entry {number}")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert entry_list.cursor == 0
+        await pilot.press("j", "down")
+        assert entry_list.cursor == 2
+        await pilot.press("k")
+        assert entry_list.cursor == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert entry_list.cursor == 59
+        assert entry_list.scroll_offset.y > 0
+        assert "entry 0" in rendered(entry_list, entry_list.size.height - 1)
+        await pilot.press("g")
+        assert entry_list.cursor == 0 and entry_list.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        assert entry_list.cursor > 10
+        await pilot.press("t")
+        assert entry_list.cursor == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(EntryReader)
+        assert reader in app.focused.ancestors
+        assert reader.entry.title == "entry 59"
+        await pilot.press("escape")
+        assert isinstance(app.focused, EntryList)
+
+
+async def test_rows_are_grouped_by_day(store, make_app, clock):  # type: ignore[no-untyped-def]
+    store.entries.add("morning", title="morning")
+    clock.advance(hours=1)
+    store.entries.add("evening", title="evening")
+    clock.advance(days=1)
+    store.entries.add("next day", title="next day")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        first, second, third = (rendered(entry_list, y) for y in range(3))
+        assert "Mon 23 Nov 2026" in first
+        assert "Sun 22 Nov 2026" in second
+        assert "Sun 22 Nov" not in third and "evening" in second and "morning" in third
+
+
+async def test_large_body_opens_in_reader(store, make_app):  # type: ignore[no-untyped-def]
+    body = ("A long paste line with [brackets] and *stars*.\n" * 120_000)[:5_000_000]
+    store.entries.add(body, title="big paste")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(EntryReader)
+        assert reader.entry is not None and reader.entry.body == body
+        view = app.query_one(LargeTextView)
+        assert view.render_line(0).text.startswith("A long paste line with [brackets] and *stars*.")
+        await pilot.press("enter")
+        await pilot.press("end")
+        assert view.scroll_offset.y > 100_000
+
+
+def _bulk_insert(store, count: int) -> None:  # type: ignore[no-untyped-def]
+    start = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    rows = []
+    for number in range(count):
+        moment = start + dt.timedelta(hours=2 * number)
+        stamp = moment.isoformat(timespec="microseconds")
+        rows.append((f"title {number}", f"body {number}", json.dumps(["bulk"]), 1 + number % 5, number % 7 == 0,
+                     moment.date().isoformat(), stamp, stamp))
+    with store.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+@pytest.mark.slow
+async def test_hundred_thousand_entries_open_and_scroll(store, make_app):  # type: ignore[no-untyped-def]
+    _bulk_insert(store, 100_000)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert entry_list.row_count == 100_000
+        assert "title 99999" in rendered(entry_list, 0)
+        await pilot.press("G")
+        await settle(pilot)
+        assert entry_list.cursor == 99_999
+        assert "title 0" in rendered(entry_list, entry_list.size.height - 1)
+        await pilot.press("pageup", "pageup", "k")
+        await settle(pilot)
+        line = rendered(entry_list, entry_list.cursor - entry_list.scroll_offset.y)
+        assert f"title {100_000 - 1 - entry_list.cursor} " in line + " "
+        # Only a handful of pages are ever held in memory.
+        assert len(entry_list._pages) <= 4  # noqa: SLF001
