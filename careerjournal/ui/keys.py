@@ -35,7 +35,11 @@ def key_rows(app: App, nodes: list[tuple[str, DOMNode]]) -> list[KeyRow]:
     grouped: dict[tuple[str, str], KeyRow] = {}
     for group, node in nodes:
         for binding in _bindings(node):
+            # Our bindings all carry an id; Textual's inherited scrolling keys don't
+            # belong in the help (the palette's own key is the one exception).
             if not binding.description or binding.system:
+                continue
+            if binding.id is None and binding.action != "command_palette":
                 continue
             key = (group, binding.action)
             display = app.get_key_display(binding)

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.style import Style
+from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
@@ -40,6 +40,7 @@ class EntryList(ScrollView, can_focus=True):
     DEFAULT_CSS = sibling_tcss(__file__)
     COMPONENT_CLASSES = {
         "entry-list--cursor",
+        "entry-list--cursor-blurred",
         "entry-list--day",
         "entry-list--time",
         "entry-list--shared",
@@ -177,10 +178,10 @@ class EntryList(ScrollView, can_focus=True):
         line = Strip(list(text.render(self.app.console)), text.cell_len)
         line = line.crop_extend(0, width, base)
         if row == self.cursor:
-            style = self.get_component_rich_style("entry-list--cursor")
-            if not self.has_focus:
-                style = Style(bgcolor=style.bgcolor, dim=True)
-            line = line.apply_style(style)
+            name = "entry-list--cursor" if self.has_focus else "entry-list--cursor-blurred"
+            style = self.get_component_rich_style(name, partial=True)
+            # The cursor's colours win over each cell's own (post_style).
+            line = Strip(Segment.apply_style(line, post_style=style), line.cell_length)
         return line
 
     def _row_text(self, summary: EntrySummary, width: int, first_of_day: bool) -> Text:
@@ -203,7 +204,7 @@ class EntryList(ScrollView, can_focus=True):
         if title:
             text.append(title)
             if summary.snippet:
-                text.append("  " + one_line(summary.snippet), self.get_component_rich_style("entry-list--snippet"))
+                text.append(" · " + one_line(summary.snippet), self.get_component_rich_style("entry-list--snippet"))
         else:
             text.append(one_line(summary.snippet) or "(empty)")
         if self.highlight_words:

@@ -30,7 +30,8 @@ def markdown_parser():  # type: ignore[no-untyped-def]
 
 def entry_header(entry: Entry) -> Text:
     text = Text()
-    text.append(one_line(entry.display_title) or "(untitled)", style="bold")
+    title = one_line(entry.display_title) or "(untitled)"
+    text.append(title if len(title) <= 90 else title[:89] + "…", style="bold")
     text.append("\n")
     when = entry.created_at.astimezone().strftime("%A %d %B %Y, %H:%M") if entry.created_at else ""
     text.append(when, style="dim")
