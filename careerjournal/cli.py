@@ -120,7 +120,9 @@ def run_app(state: Context) -> None:
 @click.pass_obj
 def add(state: Context, text: str, title: str, tags: tuple[str, ...], mood: int | None, shared: bool) -> None:
     """Add an entry. Use - as TEXT to read a long body from standard input."""
-    body = sys.stdin.read() if text == "-" else text
+    body = _read_stdin() if text == "-" else text
+    for value in (body, title, *tags):
+        _require_utf8(value)
     if not body.strip() and not title.strip():
         raise UsageError("Nothing to add: the entry text is empty.")
     entry = state.store().entries.add(body, title=title, tags=tags, mood=mood, shared=shared)
@@ -175,6 +177,22 @@ def backup(state: Context, dest: str | None) -> None:
         target = Path(dest)
     written = store.backup(target)
     click.echo(f"Backed up to {written}")
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("The text on standard input is not UTF-8; convert it (e.g. with iconv) and try again.") from None
+
+
+def _require_utf8(value: str) -> None:
+    """Arguments with undecodable bytes arrive as lone surrogates, which SQLite can't store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("The text is not valid UTF-8; convert it and try again.") from None
 
 
 def _report(message: str) -> None:

@@ -96,7 +96,9 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         return dt.datetime.fromisoformat(text.upper()).date()
     except ValueError:
         pass
-    shown = raw.strip()[:40]
+    from careerjournal.textsafe import one_line
+
+    shown = one_line(raw)[:40]
     raise DateParseError(
         f"'{shown}' is not a date I understand; try 2026-11-02, today, yesterday, last week or 3 days ago."
     )

@@ -28,7 +28,12 @@ def write_backup(store: Store, dest: Path) -> Path:
     """Copy the journal to ``dest`` (a file, or a folder to put a dated file in)."""
     dest = Path(dest).expanduser()
     if dest.is_dir():
-        dest = dest / default_backup_name(store)
+        name = default_backup_name(store)
+        candidate, number = dest / name, 1
+        while candidate.exists():
+            number += 1
+            candidate = dest / name.replace(".db", f"-{number}.db")
+        dest = candidate
     if dest.exists() and dest.resolve() == store.path.resolve():
         raise DatabaseError("A backup cannot overwrite the journal it copies; choose another file.")
     if dest.is_symlink():

@@ -75,10 +75,6 @@ def open_connection(path: Path, *, create: bool = True) -> tuple[sqlite3.Connect
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        if writable:
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode.lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
@@ -109,6 +105,16 @@ def verify(conn: sqlite3.Connection, path: Path) -> None:
         raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.") from None
     if not rows or rows[0][0] != "ok":
         raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.")
+
+
+def use_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch to WAL: called only once the file is known to be ours (it rewrites the header)."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path) from None
 
 
 def require_writable(writable: bool, path: Path) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from array import array
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,20 @@ def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def _scrub(conn: sqlite3.Connection) -> None:
+    """After a purge, leave no trace of the words: drop orphan tags and rewrite the
+    full-text index (FTS5 keeps deleted terms in its segments until they merge)."""
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)")
+    conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+
+
+def _blank_to_none(query: EntryQuery) -> EntryQuery:
+    """A search of only spaces means no search, everywhere."""
+    if query.search is not None and not query.search.strip():
+        return replace(query, search=None)
+    return query
+
+
 class EntryRepo:
     """Journal entries in the store."""
 
@@ -131,8 +146,13 @@ class EntryRepo:
         day: dt.date | None = None,
         created_at: dt.datetime | None = None,
         prompt_id: str | None = None,
+        discard_draft: str | None = None,
     ) -> Entry:
-        """Save a new entry; ``day`` defaults to the local date it was written."""
+        """Save a new entry; ``day`` defaults to the local date it was written.
+
+        ``discard_draft`` names the draft this save replaces; it is deleted in the
+        same transaction, so a crash can never leave both (or neither).
+        """
         mood = check_mood(mood)
         clean_tags = normalise_tags(tags)
         now = created_at or self.store.now()
@@ -146,6 +166,8 @@ class EntryRepo:
             )
             entry_id = cursor.lastrowid
             self._link_tags(db.conn, entry_id, clean_tags)
+            if discard_draft:
+                db.execute("DELETE FROM drafts WHERE key = ?", (discard_draft,))
             return self._get(db.conn, entry_id)
 
     def update(
@@ -158,6 +180,7 @@ class EntryRepo:
         mood: int | None | type[...] = ...,
         shared: bool | None = None,
         expected_revision: int | None = None,
+        discard_draft: str | None = None,
     ) -> Entry:
         """Change the fields given; a call that changes nothing writes nothing.
 
@@ -180,6 +203,8 @@ class EntryRepo:
                 changes["mood"] = mood
             if shared is not None and bool(shared) != current.shared:
                 changes["shared"] = int(bool(shared))
+            if discard_draft:
+                db.execute("DELETE FROM drafts WHERE key = ?", (discard_draft,))
             if not changes:
                 return current
             changes["updated_at"] = to_iso(self.store.now())
@@ -220,10 +245,12 @@ class EntryRepo:
                 raise UsageError("Only entries in the trash can be deleted for good.")
             db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
             db.execute("DELETE FROM drafts WHERE entry_id = ?", (entry_id,))
+            _scrub(db.conn)
 
     def empty_trash(self) -> int:
         with self.store.transaction() as db:
             cursor = db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+            _scrub(db.conn)
             return cursor.rowcount
 
     @staticmethod
@@ -249,6 +276,7 @@ class EntryRepo:
 
     def ids(self, query: EntryQuery = EntryQuery(), *, ranked: bool = False) -> array:
         """Ids of matching entries, newest first (or best match first when ``ranked``)."""
+        query = _blank_to_none(query)
         where, params = _filters(query)
         fts = build_fts_query(query.search)
         if query.search is not None and fts is None:
@@ -314,6 +342,7 @@ class EntryRepo:
         return self.store.read(run)
 
     def count(self, query: EntryQuery = EntryQuery()) -> int:
+        query = _blank_to_none(query)
         if query.search:
             return len(self.ids(query))
         where, params = _filters(query)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from careerjournal.dates import utc_now
-from careerjournal.db.connection import APPLICATION_ID, open_connection, require_writable, verify
+from careerjournal.db.connection import APPLICATION_ID, open_connection, require_writable, use_wal, verify
 from careerjournal.errors import (
     CareerJournalError,
     DatabaseError,
@@ -107,6 +107,8 @@ class Store:
             )
         if check and tables:
             verify(self.conn, self.path)
+        if self.writable:
+            use_wal(self.conn, self.path)
         if version < LATEST_VERSION:
             if not self.writable:
                 raise DatabaseReadOnlyError(

@@ -159,10 +159,6 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     check.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG db/connection.py open_connection(): `PRAGMA journal_mode = WAL` runs before Store._prepare "
-    "checks application_id, so another program's rollback-journal database is switched to WAL "
-    "(header bytes 18-19, 27, 95 rewritten) before it is refused"))
 def test_foreign_sqlite_database_is_left_byte_for_byte(tmp_path: Path) -> None:
     path = tmp_path / "photos.db"
     make_foreign(path)

@@ -257,10 +257,6 @@ def test_purge_also_removes_its_draft(store: Store) -> None:
     assert store.drafts.get(f"entry:{entry.id}") is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG db/entries.py purge(): the purged entry's words survive in the file - tag names stay in the "
-    "`tags` table and FTS5 keeps the terms in entries_fts_data (external-content delete markers), "
-    "so secure_delete does not 'wipe its text from the file'"))
 def test_purge_leaves_no_trace_of_the_words_in_the_file(store: Store, db_path: Path) -> None:
     for n in range(5):
         store.entries.add(f"ordinary words {n}")
@@ -348,10 +344,6 @@ def test_list_limit_and_count(store: Store) -> None:
     assert store.entries.count(EntryQuery(deleted=True)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG db/entries.py ids()/count(): EntryQuery(search='') matches nothing in ids()/list() "
-    "(`query.search is not None and fts is None`) but count() treats '' as no search "
-    "(`if query.search:`), so `careerjournal list --search ''` prints 'No entries yet.' for a full journal"))
 def test_empty_search_is_consistent_between_ids_and_count(store: Store) -> None:
     store.entries.add("one")
     store.entries.add("two")
