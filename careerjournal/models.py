@@ -148,6 +148,14 @@ class EntryQuery:
     until: dt.date | None = None
     shared: bool | None = None
     deleted: bool = False
+    #: "On this day": the same day of the month as this date, in earlier months.
+    same_day_as: dt.date | None = None
+
+    @property
+    def is_filtered(self) -> bool:
+        """True when anything beyond the plain newest-first list is asked for."""
+        return any((self.search, self.tag, self.mood is not None, self.since, self.until,
+                    self.shared is not None, self.same_day_as))
 
 
 @dataclass(frozen=True, slots=True)

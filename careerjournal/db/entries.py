@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 _SUMMARY_COLUMNS = "id, created_at, day, title, substr(body, 1, 400) AS head, mood, shared, tags"
 _ENTRY_COLUMNS = "id, title, body, tags, mood, shared, day, created_at, updated_at, deleted_at, prompt_id, revision"
 MAX_TAG_LENGTH = 64
+#: Newest first, grouped by the day an entry belongs to (matches the entries_newest index).
+_NEWEST = "e.day DESC, e.created_at DESC, e.id DESC"
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -110,6 +112,9 @@ def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
     if query.shared is not None:
         where.append("e.shared = ?")
         params.append(int(query.shared))
+    if query.same_day_as is not None:
+        where.append("substr(e.day, 9, 2) = ? AND e.day < ?")
+        params.extend((f"{query.same_day_as.day:02d}", query.same_day_as.replace(day=1).isoformat()))
     return where, params
 
 
@@ -282,18 +287,18 @@ class EntryRepo:
         if query.search is not None and fts is None:
             return array("q")
         if fts is None:
-            order = "e.deleted_at DESC, e.id DESC" if query.deleted else "e.created_at DESC, e.id DESC"
+            order = "e.deleted_at DESC, e.id DESC" if query.deleted else _NEWEST
             sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY {order}"
         elif ranked:
             sql = (
                 "SELECT e.id FROM entries_fts f JOIN entries e ON e.id = f.rowid "
-                f"WHERE entries_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rank, e.created_at DESC"
+                f"WHERE entries_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rank, {_NEWEST}"
             )
             params.insert(0, fts)
         else:
             where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
             params.append(fts)
-            sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY e.created_at DESC, e.id DESC"
+            sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY {_NEWEST}"
 
         def run(conn: sqlite3.Connection) -> array:
             result = array("q")
@@ -367,9 +372,4 @@ class EntryRepo:
 
     def on_this_day(self, today: dt.date) -> list[EntrySummary]:
         """Entries from the same day of the month in earlier months and years."""
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM entries WHERE deleted_at IS NULL "
-            "AND substr(day, 9, 2) = ? AND day < ? ORDER BY day DESC LIMIT 50"
-        )
-        params = (f"{today.day:02d}", today.replace(day=1).isoformat())
-        return self.store.read(lambda conn: [_summary(row) for row in conn.execute(sql, params)])
+        return self.summaries(self.ids(EntryQuery(same_day_as=today))[:50])

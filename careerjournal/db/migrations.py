@@ -31,8 +31,7 @@ CREATE TABLE entries (
     prompt_id TEXT,
     revision INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX entries_newest ON entries (created_at DESC, id DESC) WHERE deleted_at IS NULL;
-CREATE INDEX entries_day ON entries (day) WHERE deleted_at IS NULL;
+CREATE INDEX entries_newest ON entries (day DESC, created_at DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX entries_trash ON entries (deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE TABLE tags (
