@@ -39,10 +39,10 @@ class CareerJournalApp(App[None]):
     TITLE = "careerjournal"
     CSS_PATH = "styles/app.tcss"
     BINDINGS = [
-        Binding("1", "show_pane('journal')", "Journal", id="app.pane.journal", tooltip="Daily reflection entries"),
-        Binding("2", "show_pane('goals')", "Goals", id="app.pane.goals", tooltip="Your goals, your partner's, shared"),
-        Binding("3", "show_pane('ledger')", "Ledger", id="app.pane.ledger", tooltip="The compromise ledger"),
-        Binding("4", "show_pane('talk')", "Talk", id="app.pane.talk", tooltip="Concerns, prep and check-ins"),
+        Binding("1", "show_pane('journal')", "Journal", id="app.pane.journal", tooltip="Daily reflection entries", show=False),
+        Binding("2", "show_pane('goals')", "Goals", id="app.pane.goals", tooltip="Your goals, your partner's, shared", show=False),
+        Binding("3", "show_pane('ledger')", "Ledger", id="app.pane.ledger", tooltip="The compromise ledger", show=False),
+        Binding("4", "show_pane('talk')", "Talk", id="app.pane.talk", tooltip="Concerns, prep and check-ins", show=False),
         Binding("ctrl+g", "toggle_sidebar", "Guidance", id="app.sidebar", tooltip="Show or hide the guidance sidebar"),
         Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, in one place"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and leave", priority=True),
@@ -180,6 +180,28 @@ class CareerJournalApp(App[None]):
                     self.log.error("could not save drafts", error)
 
     async def action_quit(self) -> None:
-        self.save_everything()
-        self.exit()
+        """Quit; with unsaved edits open, ask first (the draft is safe either way)."""
+        unsaved = [pane for pane in self.query(Pane) if getattr(pane, "has_unsaved_changes", False)]
+        if not unsaved:
+            self.save_everything()
+            self.exit()
+            return
+        from careerjournal.ui.screens.confirm import ChoiceScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                for pane in unsaved:
+                    pane.save_and_quit()  # type: ignore[attr-defined]
+            elif choice == "draft":
+                self.save_everything()
+                self.exit()
+
+        self.push_screen(
+            ChoiceScreen(
+                "Unsaved changes",
+                "You have an entry with changes that aren't saved yet.",
+                {"save": "Save and quit", "draft": "Keep as draft and quit", "cancel": "Keep writing"},
+            ),
+            answer,
+        )
 

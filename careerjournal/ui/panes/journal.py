@@ -1,29 +1,43 @@
-"""The Journal pane: today's prompt and streak, the list of entries, the reader.
+"""The Journal pane: today's prompt and streak, the list, the reader, the editor.
 
 All database work runs in thread workers; results come back on the UI thread
 through ``call_from_thread``. The list only ever holds ids and a few pages of
-summaries, so it opens as fast with 100,000 entries as with ten.
+summaries, so it opens as fast with 100,000 entries as with ten. Browse-only
+keys are switched off while the editor is open (``check_action``), so letters
+typed into the form never delete or share anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from array import array
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Input, Static
 
+from careerjournal.db.drafts import draft_key
+from careerjournal.db.search import search_terms
 from careerjournal.db.store import Store
+from careerjournal.errors import NotFoundError
 from careerjournal.guidance import prompt_for_day
-from careerjournal.models import EntryQuery, EntrySummary
+from careerjournal.models import Draft, Entry, EntryQuery, EntrySummary
+from careerjournal.textsafe import one_line
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.tcss import sibling_tcss
+from careerjournal.ui.widgets.entry_editor import EntryEditor
 from careerjournal.ui.widgets.entry_list import PAGE_SIZE, EntryList
 from careerjournal.ui.widgets.entry_reader import EntryReader
+
+#: Actions that only make sense while browsing the live journal.
+BROWSE_ACTIONS = {"new", "edit", "delete", "undo", "toggle_shared", "search", "filters", "today", "on_this_day",
+                  "trash"}
+TRASH_ACTIONS = {"restore", "purge", "trash"}
 
 
 def writing_streak(days: set[dt.date], today: dt.date) -> int:
@@ -36,6 +50,31 @@ def writing_streak(days: set[dt.date], today: dt.date) -> int:
     return streak
 
 
+def describe_query(query: EntryQuery, total: int) -> Text:
+    """The status line above the list: how many, and what narrows them."""
+    noun = "entry" if total == 1 else "entries"
+    text = Text(f"{total:,} {noun}", style="bold" if query.is_filtered else "")
+    if query.deleted:
+        text = Text(f"Trash: {total:,} {noun}", style="bold red")
+    parts = []
+    if query.search:
+        parts.append(f"matching “{one_line(query.search)}”")
+    if query.tag:
+        parts.append(f"tagged #{one_line(query.tag)}")
+    if query.mood is not None:
+        parts.append(f"mood {query.mood}")
+    if query.since:
+        parts.append(f"from {query.since.isoformat()}")
+    if query.until:
+        parts.append(f"until {query.until.isoformat()}")
+    if query.same_day_as:
+        parts.append(f"on the {query.same_day_as.day} of earlier months")
+    if parts:
+        text.append(" " + ", ".join(parts))
+    text.append(", best match first" if query.search else ", newest first", style="dim")
+    return text
+
+
 class JournalPane(Pane):
     """Daily reflection and keyboard review of past entries."""
 
@@ -43,31 +82,85 @@ class JournalPane(Pane):
     TITLE = "Journal"
     DEFAULT_CSS = sibling_tcss(__file__)
     BINDINGS = [
+        Binding("n", "new", "New", id="journal.new", tooltip="Write a new entry (today's question beside it)"),
+        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Edit the highlighted entry"),
+        Binding("d", "delete", "Delete", id="journal.delete", tooltip="Move the entry to the trash (u undoes)"),
+        Binding("u", "undo", "Undo delete", id="journal.undo", tooltip="Bring back the last deleted entry"),
+        Binding("s", "toggle_shared", "Share/private", id="journal.share",
+                tooltip="Toggle whether the entry is shared with your partner"),
+        Binding("slash", "search", "Search", id="journal.search", tooltip="Full-text search as you type"),
+        Binding("f", "filters", "Filter", id="journal.filters", tooltip="Filter by tag, mood and dates"),
         Binding("t", "today", "Today", id="journal.today", tooltip="Jump to the newest entry"),
-        Binding("r", "reload", "Refresh", show=False, id="journal.reload", tooltip="Reload the list"),
-        Binding("escape", "back_to_list", "Back to list", id="journal.back", tooltip="Return from the reader to the list"),
+        Binding("o", "on_this_day", "On this day", id="journal.on_this_day", show=False,
+                tooltip="Entries from this day in earlier months and years"),
+        Binding("T", "trash", "Trash", id="journal.trash", show=False, tooltip="Show the trash (T again to leave)"),
+        Binding("r", "restore", "Restore", id="journal.restore", tooltip="Restore the entry from the trash"),
+        Binding("X", "purge", "Delete forever", id="journal.purge", tooltip="Delete the entry for good"),
+        Binding("escape", "back", "Back", id="journal.back", tooltip="Back to the full list"),
     ]
+
+    mode: reactive[str] = reactive("browse")
+    """"browse" (list and reader) or "edit" (the editor)."""
 
     def __init__(self, store: Store, *, today: dt.date, id: str | None = None) -> None:
         super().__init__(store, id=id)
         self.today = today
         self.query_filter = EntryQuery()
+        self.deleted_ids: list[int] = []
+        self.total = 0
+        self.tags: list[str] = []
+        self._quit_after_save = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-bar")
-        with Horizontal(id="journal-body"):
-            with Vertical(id="journal-list-column"):
-                yield Static(id="list-status")
-                yield EntryList(self.store.entries.summaries, id="entry-list")
-            yield EntryReader(id="entry-reader")
+        with ContentSwitcher(initial="journal-browse", id="journal-mode"):
+            with Horizontal(id="journal-browse"):
+                with Vertical(id="journal-list-column"):
+                    yield Input(placeholder="Search titles, text and tags…", id="journal-search")
+                    yield Static(id="list-status")
+                    yield EntryList(self.store.entries.summaries, id="entry-list")
+                yield EntryReader(id="entry-reader")
+            yield EntryEditor(self.store, id="journal-edit")
 
     def on_mount(self) -> None:
-        self._show_today(streak=None, on_this_day=[])
+        self.query_one("#journal-search").display = False
+        self._show_today(streak=None, on_this_day=0)
         self.reload()
         self.load_today()
+        self._recover_drafts()
 
     def focus_default(self) -> None:
-        self.query_one(EntryList).focus()
+        if self.mode == "edit":
+            self.query_one("#editor-body").focus()
+        else:
+            self.query_one(EntryList).focus()
+
+    @property
+    def entry_list(self) -> EntryList:
+        return self.query_one(EntryList)
+
+    @property
+    def editor(self) -> EntryEditor:
+        return self.query_one(EntryEditor)
+
+    def watch_mode(self, mode: str) -> None:
+        self.query_one(ContentSwitcher).current = "journal-edit" if mode == "edit" else "journal-browse"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys appear (and work) only where they make sense."""
+        if self.mode == "edit":
+            return action not in BROWSE_ACTIONS | TRASH_ACTIONS | {"back"}
+        if self.query_filter.deleted:
+            return action in TRASH_ACTIONS | {"back"} or action not in BROWSE_ACTIONS
+        if action in TRASH_ACTIONS - {"trash"}:
+            return False
+        if action == "back":
+            return (self.query_filter.is_filtered or not self.entry_list.has_focus
+                    or self.query_one("#journal-search").display)
+        if action == "undo":
+            return bool(self.deleted_ids)
+        return True
 
     # -- today -------------------------------------------------------------------
 
@@ -75,48 +168,57 @@ class JournalPane(Pane):
     def load_today(self) -> None:
         days = self.store.entries.days_written(self.today - dt.timedelta(days=400))
         streak = writing_streak(days, self.today)
-        earlier = self.store.entries.on_this_day(self.today)
+        earlier = self.store.entries.count(EntryQuery(same_day_as=self.today))
+        self.tags = self.store.entries.tag_names()
         self.app.call_from_thread(self._show_today, streak, earlier)
 
-    def _show_today(self, streak: int | None, on_this_day: list[EntrySummary]) -> None:
+    def _show_today(self, streak: int | None, on_this_day: int) -> None:
         prompt = prompt_for_day(self.today)
         text = Text()
         text.append(self.today.strftime("%A %d %B %Y"), style="bold")
-        text.append("   ")
-        if streak is not None:
-            text.append(f"{streak}-day streak" if streak != 1 else "1-day streak", style="bold green")
+        if streak:
+            text.append(f"  ·  {streak}-day streak", style="bold green")
         if on_this_day:
-            text.append(f"   {len(on_this_day)} on this day in earlier months", style="italic")
+            noun = "entry" if on_this_day == 1 else "entries"
+            text.append(f"  ·  {on_this_day} {noun} on this day earlier (o)", style="italic")
         text.append("\n")
         text.append("Today's question: ", style="dim")
         text.append(prompt.text, style="italic")
+        text.append("  (n to answer)", style="dim")
         self.query_one("#today-bar", Static).update(text)
 
     # -- the list ------------------------------------------------------------------
 
-    def action_reload(self) -> None:
-        self.reload()
-
-    def action_today(self) -> None:
-        self.query_one(EntryList).action_first()
-
     def reload(self, keep: int | None = None) -> None:
-        entry_list = self.query_one(EntryList)
-        self._load_ids(self.query_filter, keep if keep is not None else entry_list.highlighted_id)
+        self._load_ids(self.query_filter, keep if keep is not None else self.entry_list.highlighted_id)
 
     @work(thread=True, exclusive=True, group="journal-ids", exit_on_error=False)
     def _load_ids(self, query: EntryQuery, keep: int | None) -> None:
-        ids = self.store.entries.ids(query)
+        ids = self.store.entries.ids(query, ranked=bool(query.search))
         first_page = self.store.entries.summaries(ids[:PAGE_SIZE])
-        total = len(ids)
-        self.app.call_from_thread(self._ids_loaded, ids, first_page, keep, total)
+        self.app.call_from_thread(self._ids_loaded, query, ids, first_page, keep)
 
-    def _ids_loaded(self, ids: array, first_page: list[EntrySummary], keep: int | None, total: int) -> None:
-        self.query_one(EntryList).set_ids(ids, first_page=first_page, keep=keep)
-        noun = "entry" if total == 1 else "entries"
-        self.query_one("#list-status", Static).update(Text(f"{total:,} {noun}, newest first", style="dim"))
-        if not total:
-            self.run_worker(self.query_one(EntryReader).show(None))
+    def _ids_loaded(self, query: EntryQuery, ids: array, first_page: list[EntrySummary], keep: int | None) -> None:
+        if query != self.query_filter:
+            return  # a newer search is on its way
+        self.total = len(ids)
+        self.entry_list.set_ids(ids, first_page=first_page, keep=keep,
+                                highlight_words=search_terms(query.search or ""))
+        self.query_one("#list-status", Static).update(describe_query(query, self.total))
+        if not ids:
+            if query.deleted:
+                hint = "The trash is empty."
+            elif query.is_filtered:
+                hint = "Nothing matches. Press escape to see every entry."
+            else:
+                hint = "Nothing to read yet. Press n to write your first entry."
+            self.run_worker(self.query_one(EntryReader).show(None, hint=hint))
+        self.refresh_bindings()
+
+    def _set_query(self, query: EntryQuery, keep: int | None = None) -> None:
+        self.query_filter = query
+        self.reload(keep)
+        self.refresh_bindings()
 
     @on(EntryList.Highlighted)
     def _highlighted(self, message: EntryList.Highlighted) -> None:
@@ -129,20 +231,236 @@ class JournalPane(Pane):
     def _selected(self, message: EntryList.Selected) -> None:
         self.query_one(EntryReader).focus_body()
 
-    def action_back_to_list(self) -> None:
-        self.query_one(EntryList).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer 'back to list' only while the list is not focused (keeps the footer honest)."""
-        if action == "back_to_list":
-            return not self.query_one(EntryList).has_focus
-        return True
-
     @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
     def _load_entry(self, entry_id: int | None) -> None:
         entry = self.store.entries.get(entry_id) if entry_id is not None else None
         self.app.call_from_thread(self._entry_loaded, entry)
 
-    async def _entry_loaded(self, entry) -> None:  # type: ignore[no-untyped-def]
+    async def _entry_loaded(self, entry: Entry | None) -> None:
         await self.query_one(EntryReader).show(entry)
 
+    # -- browsing actions ------------------------------------------------------------
+
+    def action_today(self) -> None:
+        if self.query_filter.is_filtered:
+            self._set_query(EntryQuery())
+        self.entry_list.action_first()
+        self.entry_list.focus()
+
+    def action_on_this_day(self) -> None:
+        self._set_query(EntryQuery(same_day_as=self.today))
+        self.entry_list.focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#journal-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#journal-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._set_query(replace(self.query_filter, search=event.value or None))
+
+    @on(Input.Submitted, "#journal-search")
+    def _search_submitted(self) -> None:
+        self.entry_list.focus()
+
+    def action_filters(self) -> None:
+        from careerjournal.ui.screens.filters import FilterScreen
+
+        def apply(query: EntryQuery | None) -> None:
+            if query is not None:
+                self._set_query(query)
+            self.entry_list.focus()
+
+        self.app.push_screen(FilterScreen(self.query_filter, self.tags, self.today), apply)
+
+    def action_back(self) -> None:
+        """Escape: out of the reader, then out of search, filters or the trash."""
+        search = self.query_one("#journal-search", Input)
+        if not self.entry_list.has_focus and not search.has_focus:
+            self.entry_list.focus()
+            return
+        if search.display:
+            search.display = False
+            search.value = ""
+        self._set_query(EntryQuery(), keep=self.entry_list.highlighted_id)
+        self.entry_list.focus()
+
+    def action_trash(self) -> None:
+        if self.query_filter.deleted:
+            self._set_query(EntryQuery())
+        else:
+            self.query_one("#journal-search", Input).display = False
+            self._set_query(EntryQuery(deleted=True))
+        self.entry_list.focus()
+
+    def action_delete(self) -> None:
+        entry_id = self.entry_list.highlighted_id
+        if entry_id is not None:
+            self._delete(entry_id)
+
+    @work(thread=True, group="journal-write", exit_on_error=False)
+    def _delete(self, entry_id: int) -> None:
+        entry = self.store.entries.delete(entry_id)
+        self.app.call_from_thread(self._deleted, entry)
+
+    def _deleted(self, entry: Entry) -> None:
+        assert entry.id is not None
+        self.deleted_ids.append(entry.id)
+        row = self.entry_list.cursor
+        ids = self.entry_list._ids  # noqa: SLF001 - keep the cursor where the row was
+        neighbour = ids[row + 1] if row + 1 < len(ids) else (ids[row - 1] if row > 0 else None)
+        self.reload(keep=neighbour)
+        self.app.notify(f"Moved “{one_line(entry.display_title)[:60]}” to the trash. Press u to undo.",
+                        markup=False)
+
+    def action_undo(self) -> None:
+        if self.deleted_ids:
+            self._restore(self.deleted_ids.pop(), undo=True)
+
+    def action_restore(self) -> None:
+        entry_id = self.entry_list.highlighted_id
+        if entry_id is not None:
+            self._restore(entry_id, undo=False)
+
+    @work(thread=True, group="journal-write", exit_on_error=False)
+    def _restore(self, entry_id: int, undo: bool) -> None:
+        entry = self.store.entries.restore(entry_id)
+        self.app.call_from_thread(self._restored, entry, undo)
+
+    def _restored(self, entry: Entry, undo: bool) -> None:
+        self.reload(keep=entry.id if undo else None)
+        self.app.notify(f"Restored “{one_line(entry.display_title)[:60]}”.", markup=False)
+
+    def action_purge(self) -> None:
+        entry_id = self.entry_list.highlighted_id
+        if entry_id is None:
+            return
+        from careerjournal.ui.screens.confirm import ChoiceScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "purge":
+                self._purge(entry_id)
+
+        self.app.push_screen(
+            ChoiceScreen("Delete forever?", "This entry will be erased from the journal file. This can't be undone.",
+                         {"cancel": "Keep it", "purge": "Delete forever"}),
+            answer,
+        )
+
+    @work(thread=True, group="journal-write", exit_on_error=False)
+    def _purge(self, entry_id: int) -> None:
+        self.store.entries.purge(entry_id)
+        self.app.call_from_thread(self._purged, entry_id)
+
+    def _purged(self, entry_id: int) -> None:
+        if entry_id in self.deleted_ids:
+            self.deleted_ids.remove(entry_id)
+        self.reload()
+        self.app.notify("Deleted for good.", markup=False)
+
+    def action_toggle_shared(self) -> None:
+        entry_id = self.entry_list.highlighted_id
+        if entry_id is not None:
+            self._toggle_shared(entry_id)
+
+    @work(thread=True, group="journal-write", exit_on_error=False)
+    def _toggle_shared(self, entry_id: int) -> None:
+        entry = self.store.entries.get(entry_id)
+        updated = self.store.entries.set_shared(entry_id, not entry.shared)
+        self.app.call_from_thread(self._shared_toggled, updated)
+
+    async def _shared_toggled(self, entry: Entry) -> None:
+        self.reload(keep=entry.id)
+        await self.query_one(EntryReader).show(entry)
+        message = "Shared: it can go into summaries for your partner." if entry.shared else "Private: only you see it."
+        self.app.notify(message, markup=False)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        self._open_editor(None)
+
+    def action_edit(self) -> None:
+        entry_id = self.entry_list.highlighted_id
+        if entry_id is not None:
+            self._open_editor(entry_id)
+
+    @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
+    def _open_editor(self, entry_id: int | None, note: str = "") -> None:
+        entry = self.store.entries.get(entry_id) if entry_id is not None else None
+        draft = self.store.drafts.get(draft_key(entry_id))
+        tags = self.store.entries.tag_names()
+        self.app.call_from_thread(self._show_editor, entry, draft, tags, note)
+
+    def _show_editor(self, entry: Entry | None, draft: Draft | None, tags: list[str], note: str = "") -> None:
+        prompt = prompt_for_day(self.today)
+        self.mode = "edit"
+        self.editor.open(entry, draft=draft, prompt_text=prompt.text, prompt_id=prompt.id, tags=tags)
+        if draft is not None and not note:
+            note = "Continuing your unsaved draft."
+        if note:
+            self.app.notify(note, markup=False, timeout=8)
+
+    @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
+    def _recover_drafts(self) -> None:
+        """After a crash, a kill or a closed terminal, bring the newest draft back."""
+        drafts = self.store.drafts.all()
+        if not drafts:
+            return
+        draft = drafts[0]
+        entry = None
+        if draft.entry_id is not None:
+            try:
+                entry = self.store.entries.get(draft.entry_id)
+            except NotFoundError:
+                entry = None
+        if entry is None and draft.key != draft_key(None):
+            # The entry it edited is gone: bring the text back as a new entry.
+            self.store.drafts.save(replace(draft, key=draft_key(None), entry_id=None, base_revision=None))
+            self.store.drafts.discard(draft.key)
+        when = draft.updated_at.astimezone().strftime("%H:%M on %d %b") if draft.updated_at else "earlier"
+        others = f" ({len(drafts) - 1} more waiting)" if len(drafts) > 1 else ""
+        note = f"Recovered your unsaved draft from {when}{others}. ctrl+s saves it; esc keeps it for later."
+        tags = self.store.entries.tag_names()
+        recovered = self.store.drafts.get(draft_key(entry.id if entry else None))
+        self.app.call_from_thread(self._show_editor, entry, recovered, tags, note)
+
+    @on(EntryEditor.Saved)
+    def _editor_saved(self, message: EntryEditor.Saved) -> None:
+        if self._quit_after_save:
+            self.app.exit()
+            return
+        self.mode = "browse"
+        self._set_query(replace(self.query_filter, deleted=False), keep=message.entry.id)
+        self.run_worker(self.query_one(EntryReader).show(message.entry))
+        self.entry_list.focus()
+        self.load_today()
+        if message.kept_both:
+            self.app.notify("This entry was changed in another window meanwhile, so yours was saved as a "
+                            "separate entry. Nothing was overwritten.", severity="warning", timeout=10, markup=False)
+        else:
+            self.app.notify("Saved.", markup=False)
+
+    @on(EntryEditor.Left)
+    def _editor_left(self, message: EntryEditor.Left) -> None:
+        self.mode = "browse"
+        self.entry_list.focus()
+        if message.draft_kept:
+            self.app.notify("Draft kept. Press n (or e on the entry) to carry on.", markup=False)
+
+    # -- exit paths ------------------------------------------------------------------
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.mode == "edit" and self.editor.is_dirty
+
+    def save_and_quit(self) -> None:
+        """Save the open entry, then leave the app once it is written."""
+        self._quit_after_save = True
+        self.editor.action_save()
+
+    def save_drafts_now(self) -> None:
+        """Called on quit, SIGTERM and SIGHUP: write the open draft synchronously."""
+        if self.mode == "edit":
+            self.editor.save_draft_now()

@@ -119,7 +119,7 @@ class EntryEditor(Vertical):
             with Vertical(id="editor-form"):
                 yield Input(placeholder="Title (optional)", id="editor-title")
                 yield TextArea(
-                    "", id="editor-body", soft_wrap=True, show_line_numbers=False, tab_behavior="indent",
+                    "", id="editor-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                     placeholder="Write freely. Markdown works: *emphasis*, - lists, # headings.",
                 )
                 with Horizontal(id="editor-meta"):

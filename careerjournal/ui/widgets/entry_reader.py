@@ -63,7 +63,7 @@ class EntryReader(Vertical):
         large = self.query(LargeTextView)
         (large.first() if large else self.query_one("#reader-scroll")).focus()
 
-    async def show(self, entry: Entry | None) -> None:
+    async def show(self, entry: Entry | None, *, hint: str = "Nothing to read yet. Press n to write your first entry.") -> None:
         """Display ``entry``; the Markdown machinery is imported on first use only."""
         self.entry = entry
         header = self.query_one("#reader-header", Static)
@@ -72,7 +72,7 @@ class EntryReader(Vertical):
         scroll = self.query_one("#reader-scroll", VerticalScroll)
         scroll.display = True
         if entry is None:
-            header.update(Text("Nothing to read yet. Press n to write your first entry."))
+            header.update(Text(hint))
             return
         header.update(entry_header(entry))
         body = entry.body
