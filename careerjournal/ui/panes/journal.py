@@ -124,6 +124,7 @@ class JournalPane(Pane):
 
     def on_mount(self) -> None:
         self.query_one("#journal-search").display = False
+        self.entry_list.this_year = self.today.year
         self._show_today(streak=None, on_this_day=0)
         self.reload()
         self.load_today()

@@ -9,6 +9,7 @@ scroll. Rows are grouped by day: the date shows on the first row of each day.
 
 from __future__ import annotations
 
+import datetime as dt
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -84,6 +85,8 @@ class EntryList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self.highlight_words: list[str] = []
+        #: Dates in this year show without the year (the app sets it from its clock).
+        self.this_year = dt.date.today().year
 
     # -- data --------------------------------------------------------------------
 
@@ -185,20 +188,31 @@ class EntryList(ScrollView, can_focus=True):
         return line
 
     def _row_text(self, summary: EntrySummary, width: int, first_of_day: bool) -> Text:
-        """``Sun 22 Nov  21:05  shared  ●●●○○  Title · tags`` fitted to ``width``."""
+        """``Sun 22 Nov  21:05  shared  ●●●○○  Title · first line  #tags`` fitted to ``width``.
+
+        The date shows only on a day's first row (rows are grouped by day); the
+        year only for earlier years. Narrow lists drop the time, then shrink
+        the mood to a digit, so title and badge always fit.
+        """
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        day_label = summary.day.strftime("%a %d %b %Y") if first_of_day else ""
-        text.append(f" {day_label:<15} ", self.get_component_rich_style("entry-list--day"))
-        if width >= 64:
+        day = summary.day
+        label = ""
+        if first_of_day:
+            label = day.strftime("%a %d %b") if day.year == self.this_year else day.strftime("%d %b %Y")
+        text.append(f" {label:<11} ", self.get_component_rich_style("entry-list--day"))
+        if width >= 76:
             when = summary.created_at.astimezone().strftime("%H:%M")
             text.append(f"{when}  ", self.get_component_rich_style("entry-list--time"))
         if summary.shared:
             text.append("shared  ", self.get_component_rich_style("entry-list--shared"))
         else:
             text.append("private ", self.get_component_rich_style("entry-list--private"))
-        if width >= 72:
+        mood_style = self.get_component_rich_style("entry-list--mood")
+        if width >= 64:
             mood = "●" * summary.mood + "○" * (5 - summary.mood) if summary.mood else "     "
-            text.append(f"{mood}  ", self.get_component_rich_style("entry-list--mood"))
+            text.append(f"{mood}  ", mood_style)
+        else:
+            text.append(f"{summary.mood or ' '} ", mood_style)
         title = one_line(summary.title) if summary.title.strip() else ""
         start = len(text)
         if title:
