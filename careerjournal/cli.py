@@ -195,6 +195,23 @@ def _require_utf8(value: str) -> None:
         raise UsageError("The text is not valid UTF-8; convert it and try again.") from None
 
 
+@cli.command()
+@click.option("--owner", type=click.Choice(["me", "partner", "shared"]), help="Only goals with this owner.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable list.")
+@click.pass_obj
+def goals(state: Context, owner: str | None, as_json: bool) -> None:
+    """List goals (yours, your partner's, shared) with steps and progress."""
+    from careerjournal.cli_output import goals_json, print_goals
+    from careerjournal.models import Owner
+
+    store = state.store()
+    found = store.goals.list(Owner(owner) if owner else None)
+    if as_json:
+        click.echo(goals_json(found, store.goals.wins()))
+    else:
+        print_goals(found, today=store.now().astimezone().date())
+
+
 def _report(message: str) -> None:
     click.echo(f"{PROG}: {message}", err=True)
 

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from careerjournal.dates import to_iso
-from careerjournal.models import Entry
+import datetime as dt
+
+from careerjournal.models import Entry, Goal, Owner, Win
 from careerjournal.textsafe import one_line
 
 
@@ -71,3 +73,72 @@ def print_entries_table(entries: Sequence[Entry], *, total: int, search: str | N
 def _preview(body: str, limit: int = 90) -> str:
     text = " ".join(body.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def goal_to_json(goal: Goal, wins: Sequence[Win] = ()) -> dict[str, Any]:
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "why": goal.why,
+        "owner": goal.owner.value,
+        "horizon": goal.horizon.value,
+        "status": goal.status.value,
+        "target_date": goal.target_date.isoformat() if goal.target_date else None,
+        "progress": goal.progress,
+        "steps": [
+            {"id": step.id, "text": step.text, "position": step.position, "done": step.done,
+             "done_at": to_iso(step.done_at) if step.done_at else None}
+            for step in goal.steps
+        ],
+        "resources": [
+            {"id": res.id, "kind": res.kind.value, "title": res.title, "link": res.link, "notes": res.notes}
+            for res in goal.resources
+        ],
+        "wins": [
+            {"id": win.id, "text": win.text, "celebrated": win.celebrated,
+             "created_at": to_iso(win.created_at) if win.created_at else None}
+            for win in wins if win.goal_id == goal.id
+        ],
+    }
+
+
+def goals_json(goals: Sequence[Goal], wins: Sequence[Win] = ()) -> str:
+    return json.dumps([goal_to_json(goal, wins) for goal in goals], ensure_ascii=False, indent=2, allow_nan=False)
+
+
+OWNER_HEADINGS = {Owner.ME: "My goals", Owner.PARTNER: "My partner's goals", Owner.SHARED: "Our shared goals"}
+
+
+def print_goals(goals: Sequence[Goal], *, today: dt.date) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not goals:
+        console.print("No goals yet. Add one in the app (press 2, then a).")
+        return
+    for owner in Owner:
+        mine = [goal for goal in goals if goal.owner == owner]
+        if not mine:
+            continue
+        console.print(Text(OWNER_HEADINGS[owner], style="bold underline"))
+        for goal in mine:
+            line = Text("  ")
+            line.append(one_line(goal.title), style="bold")
+            line.append(f"  {goal.horizon.value}-term, {goal.status.value}", style="dim")
+            if goal.target_date:
+                overdue = goal.target_date < today and goal.status.value in ("active", "paused")
+                line.append(f", by {goal.target_date.isoformat()}", style="bold red" if overdue else "dim")
+                if overdue:
+                    line.append(" (overdue)", style="bold red")
+            if goal.progress is not None:
+                done = sum(step.done for step in goal.steps)
+                filled = round(goal.progress * 10)
+                line.append(f"  {'█' * filled}{'░' * (10 - filled)} {done}/{len(goal.steps)}", style="green")
+            console.print(line)
+            for step in goal.steps:
+                mark = Text("    ")
+                mark.append("✓ " if step.done else "· ", style="green" if step.done else "dim")
+                mark.append(one_line(step.text))
+                console.print(mark)
+        console.print()

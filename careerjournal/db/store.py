@@ -49,10 +49,12 @@ class Store:
         self.writable = writable
         self.clock = clock
         self._lock = threading.RLock()
+        self._depth = 0
         self._db: sqlite_utils.Database | None = None
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
-        from careerjournal.db.plans import GoalRepo, LedgerRepo, TalkRepo
+        from careerjournal.db.goals import GoalRepo
+        from careerjournal.db.plans import LedgerRepo, TalkRepo
 
         self.entries = EntryRepo(self)
         self.drafts = DraftRepo(self)
@@ -156,13 +158,19 @@ class Store:
 
         A deferred transaction would fail at once with SQLITE_BUSY_SNAPSHOT when
         another process wrote in between; IMMEDIATE waits for the busy timeout.
+        Nested calls (on the same thread) become savepoints of the outer one, so
+        several repository calls can form one all-or-nothing change.
         """
         require_writable(self.writable, self.path)
         with self._lock:
+            if self._depth:
+                yield from self._savepoint()
+                return
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise translate_sqlite_error(error, self.path) from None
+            self._depth += 1
             try:
                 yield self.db
             except BaseException as error:
@@ -178,6 +186,23 @@ class Store:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise translate_sqlite_error(error, self.path) from None
+            finally:
+                self._depth -= 1
+
+    def _savepoint(self) -> Iterator[sqlite_utils.Database]:
+        name = f"cj_{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.db
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
 
     def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read under the lock, translating SQLite errors into sentences."""
