@@ -74,7 +74,7 @@ class CareerJournalApp(App[None]):
                 with TabPane("1 Journal", id="journal"):
                     yield JournalPane(self.store, today=self.today)
                 with TabPane("2 Goals", id="goals"):
-                    yield GoalsPane(self.store)
+                    yield GoalsPane(self.store, today=self.today)
                 with TabPane("3 Ledger", id="ledger"):
                     yield LedgerPane(self.store)
                 with TabPane("4 Talk", id="talk"):
