@@ -265,6 +265,35 @@ class CheckIn:
     created_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SelfCheckAnswer:
+    """The latest yes/no to one of the why.threatened self-check questions."""
+
+    question: str
+    answer: bool
+    answered_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaPoint:
+    """One point to raise in a conversation; ``source`` says where it came from."""
+
+    text: str
+    source: str = "mine"  # "concern", "ledger", "goal", "guidance" or "mine"
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    """A conversation that happened, with the agenda it followed."""
+
+    id: int | None
+    day: dt.date
+    agenda: tuple[AgendaPoint, ...] = ()
+    notes: str = ""
+    created_at: dt.datetime | None = None
+
+
 def first_line(text: str, limit: int = 120) -> str:
     """The first non-blank line of ``text``, cut to ``limit`` characters."""
     for line in text.splitlines():

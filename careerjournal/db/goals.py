@@ -220,6 +220,9 @@ class GoalRepo:
         with self.store.transaction() as db:
             step = self._get_step(db.conn, step_id)
             db.execute("DELETE FROM goal_steps WHERE id = ?", (step_id,))
+            # Close the gap so positions stay 0..n-1 and an undo lands exactly.
+            db.execute("UPDATE goal_steps SET position = position - 1 WHERE goal_id = ? AND position > ?",
+                       (step.goal_id, step.position))
             return step
 
     def restore_step(self, step: Step) -> Step:
