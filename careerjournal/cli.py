@@ -212,6 +212,37 @@ def goals(state: Context, owner: str | None, as_json: bool) -> None:
         print_goals(found, today=store.now().astimezone().date())
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of three lists.")
+@click.pass_obj
+def ledger(state: Context, as_json: bool) -> None:
+    """Show the compromise ledger: what you'll give up, what you won't, what is open."""
+    from careerjournal.cli_output import ledger_json, print_ledger
+
+    store = state.store()
+    items = store.ledger.list()
+    if as_json:
+        click.echo(ledger_json(items))
+    else:
+        print_ledger(items, today=store.now().astimezone().date())
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable summary.")
+@click.pass_obj
+def talk(state: Context, as_json: bool) -> None:
+    """Show your partner's concerns, the self-check, the agenda and the balance check-ins."""
+    from careerjournal.cli_output import print_talk, talk_json
+
+    store = state.store()
+    data = (store.talk.concerns(), store.talk.self_check(), store.talk.agenda(), store.talk.talks(),
+            store.talk.checkins())
+    if as_json:
+        click.echo(talk_json(*data))
+    else:
+        print_talk(*data)
+
+
 def _report(message: str) -> None:
     click.echo(f"{PROG}: {message}", err=True)
 

@@ -13,7 +13,20 @@ from typing import Any
 from careerjournal.dates import to_iso
 import datetime as dt
 
-from careerjournal.models import Entry, Goal, Owner, Win
+from careerjournal.models import (
+    LEDGER_COLUMN_LABELS,
+    AgendaPoint,
+    CheckIn,
+    Concern,
+    Entry,
+    Goal,
+    LedgerColumn,
+    LedgerItem,
+    Owner,
+    SelfCheckAnswer,
+    Talk,
+    Win,
+)
 from careerjournal.textsafe import one_line
 
 
@@ -142,3 +155,121 @@ def print_goals(goals: Sequence[Goal], *, today: dt.date) -> None:
                 mark.append(one_line(step.text))
                 console.print(mark)
         console.print()
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return to_iso(moment) if moment else None
+
+
+def ledger_item_to_json(item: LedgerItem) -> dict[str, Any]:
+    return {"id": item.id, "text": item.text, "column": item.column.value, "area": item.area.value,
+            "status": item.status.value, "revisit_on": item.revisit_on.isoformat() if item.revisit_on else None,
+            "notes": item.notes, "position": item.position, "created_at": _iso(item.created_at),
+            "updated_at": _iso(item.updated_at)}
+
+
+def ledger_json(items: Sequence[LedgerItem]) -> str:
+    from careerjournal.guidance.balance import ledger_balance
+
+    balance = ledger_balance(items)
+    data = {
+        "columns": {column.value: [ledger_item_to_json(i) for i in items if i.column == column]
+                    for column in LedgerColumn},
+        "counts": {column.value: count for column, count in balance.by_column.items()},
+        "warning": balance.warning,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def print_ledger(items: Sequence[LedgerItem], *, today: dt.date) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from careerjournal.guidance.balance import ledger_balance
+
+    console = Console(highlight=False)
+    if not items:
+        console.print("The ledger is empty. Add items in the app (press 3, then a).")
+        return
+    for column in LedgerColumn:
+        mine = [item for item in items if item.column == column]
+        console.print(Text(f"{LEDGER_COLUMN_LABELS[column]} ({len(mine)})", style="bold underline"))
+        for item in mine:
+            line = Text("  ")
+            line.append(one_line(item.text), style="bold")
+            line.append(f"  {item.area.value.replace('_', ' ')} · {item.status.value}", style="dim")
+            if item.revisit_on:
+                due = item.revisit_on <= today
+                line.append(f" · revisit {'now' if due else item.revisit_on.isoformat()}",
+                            style="bold yellow" if due else "dim")
+            console.print(line)
+        console.print()
+    warning = ledger_balance(items).warning
+    if warning:
+        console.print(Text(warning, style="yellow"))
+
+
+def talk_json(concerns: Sequence[Concern], self_check: dict[str, SelfCheckAnswer], agenda: Sequence[AgendaPoint],
+              talks: Sequence[Talk], checkins: Sequence[CheckIn]) -> str:
+    data = {
+        "concerns": [{"id": c.id, "reason": c.reason.value, "heard": c.heard, "addressed": c.addressed,
+                      "created_at": _iso(c.created_at)} for c in concerns],
+        "self_check": {key: {"answer": a.answer, "answered_at": _iso(a.answered_at)} for key, a in self_check.items()},
+        "agenda": [{"text": p.text, "source": p.source, "done": p.done} for p in agenda],
+        "talks": [{"id": t.id, "day": t.day.isoformat(), "notes": t.notes,
+                   "agenda": [{"text": p.text, "source": p.source, "done": p.done} for p in t.agenda]} for t in talks],
+        "checkins": [{"id": c.id, "day": c.day.isoformat(), "heard": c.heard, "part_of_plan": c.part_of_plan,
+                      "no_winner": c.no_winner, "respected": c.respected, "note": c.note, "talk_id": c.talk_id}
+                     for c in checkins],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+SPARK = "▁▂▃▅▇"
+
+
+def print_talk(concerns: Sequence[Concern], self_check: dict[str, SelfCheckAnswer], agenda: Sequence[AgendaPoint],
+               talks: Sequence[Talk], checkins: Sequence[CheckIn]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from careerjournal.guidance import BALANCE_SIGNS, SELF_CHECK_QUESTIONS, get_topic
+
+    console = Console(highlight=False)
+    console.print(Text("Partner's concerns", style="bold underline"))
+    if not concerns:
+        console.print(Text("  None noted yet.", style="dim"))
+    for concern in concerns:
+        line = Text("  ")
+        line.append("addressed " if concern.addressed else "open      ", style="green" if concern.addressed else "yellow")
+        line.append(get_topic(concern.reason.value).title + ": ", style="italic")
+        line.append(one_line(concern.heard))
+        console.print(line)
+    console.print()
+    console.print(Text("Self-check", style="bold underline"))
+    for key, question in SELF_CHECK_QUESTIONS:
+        answer = self_check.get(key)
+        line = Text("  ")
+        line.append(("yes" if answer.answer else "no ") if answer else "—  ", style="bold" if answer else "dim")
+        line.append("  " + question)
+        console.print(line)
+    if agenda:
+        console.print()
+        console.print(Text("Agenda for the next talk", style="bold underline"))
+        for point in agenda:
+            console.print(Text(("  ✓ " if point.done else "  · ") + one_line(point.text)))
+    console.print()
+    console.print(Text(f"Talks: {len(talks)}" + (f", last on {talks[0].day.isoformat()}" if talks else ""),
+                       style="bold underline"))
+    console.print()
+    console.print(Text("Balance check-ins", style="bold underline"))
+    if not checkins:
+        console.print(Text("  No check-ins yet.", style="dim"))
+        return
+    width = max(len(label) for _, label in BALANCE_SIGNS)
+    for key, label in BALANCE_SIGNS:
+        scores = [getattr(checkin, key) for checkin in checkins]
+        line = Text(f"  {label:<{width}}  ")
+        line.append("".join(SPARK[score - 1] for score in scores), style="cyan")
+        line.append(f"  latest {scores[-1]}/5", style="dim")
+        console.print(line)

@@ -76,7 +76,7 @@ class CareerJournalApp(App[None]):
                 with TabPane("2 Goals", id="goals"):
                     yield GoalsPane(self.store, today=self.today)
                 with TabPane("3 Ledger", id="ledger"):
-                    yield LedgerPane(self.store)
+                    yield LedgerPane(self.store, today=self.today)
                 with TabPane("4 Talk", id="talk"):
                     yield TalkPane(self.store)
             yield GuidanceSidebar(id="sidebar")
