@@ -243,6 +243,44 @@ def talk(state: Context, as_json: bool) -> None:
         print_talk(*data)
 
 
+@cli.command()
+@click.argument("topic", required=False)
+def guidance(topic: str | None) -> None:
+    """Print a guidance topic (e.g. talk.do), or list every topic."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from careerjournal.guidance import SECTIONS, TOPICS, get_topic, related_topics
+
+    console = Console(highlight=False)
+    if topic is None or topic in SECTIONS:
+        for section, title in SECTIONS.items():
+            if topic not in (None, section):
+                continue
+            console.print(Text(title, style="bold underline"))
+            for key, item in TOPICS.items():
+                if key.split(".")[0] == section:
+                    line = Text(f"  {key:<24}", style="cyan")
+                    line.append(item.title, style="bold")
+                    line.append(f"  {item.summary}", style="dim")
+                    console.print(line)
+            console.print()
+        console.print(Text("Read one with: careerjournal guidance TOPIC", style="dim"))
+        return
+    if topic not in TOPICS:
+        raise UsageError(f"There is no guidance topic called '{topic[:40]}'; run 'careerjournal guidance' for the list.")
+    item = get_topic(topic)
+    console.print(Text(item.title, style="bold"))
+    console.print(Text(item.summary, style="italic"))
+    console.print()
+    for paragraph in item.body:
+        console.print(Text(paragraph))
+    related = related_topics(topic)
+    if related:
+        console.print()
+        console.print(Text("Related: " + ", ".join(f"{other.key} ({other.title})" for other in related), style="dim"))
+
+
 def _report(message: str) -> None:
     click.echo(f"{PROG}: {message}", err=True)
 

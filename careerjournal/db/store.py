@@ -50,6 +50,8 @@ class Store:
         self.clock = clock
         self._lock = threading.RLock()
         self._depth = 0
+        #: Bumped after every commit from this process; the UI polls it to refresh derived views.
+        self.changes = 0
         self._db: sqlite_utils.Database | None = None
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
@@ -62,6 +64,9 @@ class Store:
         self.goals = GoalRepo(self)
         self.ledger = LedgerRepo(self)
         self.talk = TalkRepo(self)
+        from careerjournal.db.nudges import NudgeRepo
+
+        self.nudges = NudgeRepo(self)
 
     # -- opening ---------------------------------------------------------------
 
@@ -182,6 +187,7 @@ class Store:
             else:
                 try:
                     self.conn.execute("COMMIT")
+                    self.changes += 1
                 except sqlite3.Error as error:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")

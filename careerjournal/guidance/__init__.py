@@ -4,6 +4,7 @@ Why a package of its own: the sidebar, the daily prompt and the nudges all draw 
 keyed copy, and keeping it headless lets tests and exports use it without a terminal.
 """
 
+from careerjournal.guidance.agenda import DOS_AND_DONTS, build_agenda
 from careerjournal.guidance.prompts import PROMPTS, Prompt, get_prompt, prompt_for_day
 from careerjournal.guidance.topics import (
     BALANCE_SIGNS,
@@ -20,6 +21,7 @@ from careerjournal.guidance.topics import (
 
 __all__ = [
     "BALANCE_SIGNS",
+    "DOS_AND_DONTS",
     "PANES",
     "PROMPTS",
     "SECTIONS",
@@ -27,6 +29,7 @@ __all__ = [
     "TOPICS",
     "Prompt",
     "Topic",
+    "build_agenda",
     "get_prompt",
     "get_topic",
     "prompt_for_day",

@@ -44,6 +44,8 @@ class CareerJournalApp(App[None]):
         Binding("3", "show_pane('ledger')", "Ledger", id="app.pane.ledger", tooltip="The compromise ledger", show=False),
         Binding("4", "show_pane('talk')", "Talk", id="app.pane.talk", tooltip="Concerns, prep and check-ins", show=False),
         Binding("ctrl+g", "toggle_sidebar", "Guidance", id="app.sidebar", tooltip="Show or hide the guidance sidebar"),
+        Binding("ctrl+l", "library", "Guidance library", id="app.library", show=False,
+                tooltip="Browse and search every guidance topic"),
         Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, in one place"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and leave", priority=True),
     ]
@@ -79,7 +81,7 @@ class CareerJournalApp(App[None]):
                     yield LedgerPane(self.store, today=self.today)
                 with TabPane("4 Talk", id="talk"):
                     yield TalkPane(self.store)
-            yield GuidanceSidebar(id="sidebar")
+            yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,6 +118,14 @@ class CareerJournalApp(App[None]):
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = not sidebar.display
 
+    def action_library(self, topic: str | None = None) -> None:
+        from careerjournal.ui.screens.library import GuidanceLibrary
+
+        self.push_screen(GuidanceLibrary(topic))
+
+    def on_guidance_sidebar_topic_requested(self, message: GuidanceSidebar.TopicRequested) -> None:
+        self.action_library(message.topic)
+
     def help_rows(self) -> list[KeyRow]:
         pane = self.active_pane
         nodes: list[tuple[str, object]] = [("Everywhere", self)]
@@ -123,6 +133,9 @@ class CareerJournalApp(App[None]):
         for widget in pane.query("*"):
             if widget._bindings.key_to_bindings:  # noqa: SLF001
                 nodes.append((f"{pane.TITLE} pane", widget))
+        sidebar = self.query_one(GuidanceSidebar)
+        if sidebar.display:
+            nodes.append(("Guidance sidebar", sidebar.query_one("#nudges")))
         return key_rows(self, nodes)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
