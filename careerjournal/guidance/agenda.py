@@ -32,22 +32,23 @@ _COLUMN_WORDS = {
 }
 
 DOS_AND_DONTS: tuple[tuple[str, str], ...] = (
-    ("do", "Listen first, and let them finish"),
-    ("do", "Take each worry seriously"),
-    ("do", "Tell them their fears make sense"),
-    ("do", "Share your dream and your plan"),
-    ("do", "Say why it matters to you"),
-    ("do", "Decide together, not for them"),
-    ("do", "Know your limits before you start"),
-    ("dont", "Argue, or defend every point"),
-    ("dont", "Wave a worry away as too small"),
-    ("dont", "Reach for an ultimatum"),
-    ("dont", "Drop your dream to end the tension"),
+    ("do", "Listen first"),
+    ("do", "Honour their worries"),
+    ("do", "Share your dream"),
+    ("do", "Say why it matters"),
+    ("do", "Decide together"),
+    ("do", "Know your limits"),
+    ("dont", "Argue back"),
+    ("dont", "Get defensive"),
+    ("dont", "Brush worries aside"),
+    ("dont", "Issue ultimatums"),
+    ("dont", "Give up your dream"),
 )
-"""A short checklist for the conversation: ``("do" | "dont", text)``, in our own words.
+"""A glanceable checklist for the conversation: ``("do" | "dont", text)``, in our own words.
 
-Drawn from the ``talk.do`` and ``talk.dont`` topics; plain text, no brackets, short
-enough for one line beside the agenda.
+Drawn from the ``talk.do`` and ``talk.dont`` topics (the sidebar has the longer, gentler
+version); plain text, no brackets, each at most 20 characters so two columns fit beside
+or below the agenda in a narrow terminal.
 """
 
 

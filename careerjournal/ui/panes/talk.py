@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from itertools import zip_longest
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,10 +36,12 @@ from careerjournal.ui.tcss import sibling_tcss
 
 SPARK = "▁▂▃▅▇"
 SECTIONS = ("concerns", "selfcheck", "agenda", "checkins")
-SOURCE_WORDS = {"concern": "their worry", "ledger": "ledger", "goal": "goal", "mine": "yours", "guidance": "guidance"}
+#: The balance signs in a few words, for history rows where the full sentence won't fit.
+SIGN_SHORT = {"heard": "Both heard", "part_of_plan": "Both part of the plan", "no_winner": "No winner or loser",
+              "respected": "Respected and secure"}
 LOW_SCORE = 2
 WIDE_PANE = 130
-SPARK_MAX = 24
+SPARK_MAX = 20
 
 
 def sparkline(scores: list[int]) -> str:
@@ -49,64 +53,79 @@ def short_day(day: dt.date, today: dt.date) -> str:
     return day.strftime("%d %b") if day.year == today.year else day.strftime("%d %b %Y")
 
 
-def concern_prompt(concern: Concern) -> Text:
-    text = Text("✓ addressed  " if concern.addressed else "○ open  ", style="green" if concern.addressed else "yellow")
-    text.append(get_topic(concern.reason.value).title, style="bold")
-    text.append("\n  ")
-    text.append(one_line(concern.heard), style="dim" if concern.addressed else "")
-    return text
+def hanging(mark: Text, body: Text, *, mark_width: int | None = None) -> Table:
+    """A row whose wrapped lines stay indented under the first, after a marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=mark_width)
+    grid.add_column(ratio=1)
+    grid.add_row(mark, body)
+    return grid
 
 
-def question_prompt(question: str, answer: SelfCheckAnswer | None, today: dt.date) -> Text:
+def concern_prompt(concern: Concern) -> Table:
+    mark = Text("✓", style="green") if concern.addressed else Text("○", style="yellow")
+    body = Text(get_topic(concern.reason.value).title, style="bold")
+    body.append("  addressed" if concern.addressed else "  open", style="green" if concern.addressed else "yellow")
+    body.append("\n")
+    body.append(one_line(concern.heard), style="dim" if concern.addressed else "")
+    return hanging(mark, body)
+
+
+def question_prompt(question: str, answer: SelfCheckAnswer | None, today: dt.date) -> Table:
     if answer is None:
-        text = Text(" ?  ", style="dim")
+        mark = Text("?", style="dim")
     else:
-        text = Text("yes " if answer.answer else "no  ", style="bold yellow" if answer.answer else "green")
-    text.append(question)
+        mark = Text("yes" if answer.answer else "no", style="bold yellow" if answer.answer else "green")
+    body = Text(question)
     if answer is not None and answer.answered_at is not None:
-        text.append(f"  {short_day(answer.answered_at.astimezone().date(), today)}", style="dim italic")
-    return text
+        body.append(f"  {short_day(answer.answered_at.astimezone().date(), today)}", style="dim italic")
+    return hanging(mark, body, mark_width=3)
 
 
-def point_prompt(point: AgendaPoint) -> Text:
-    text = Text("☑ " if point.done else "☐ ", style="green" if point.done else "")
-    text.append(one_line(point.text), style="dim strike" if point.done else "")
-    text.append(f"  {SOURCE_WORDS.get(point.source, one_line(point.source))}", style="dim italic")
-    return text
+def point_prompt(point: AgendaPoint) -> Table:
+    body = Text(one_line(point.text), style="dim strike" if point.done else "")
+    if point.source == "mine":
+        body.append("  yours", style="dim italic")
+    return hanging(Text("☑" if point.done else "☐", style="green" if point.done else ""), body)
 
 
-def sign_prompt(label: str, scores: list[int], width: int) -> Text:
+def sign_prompt(key: str, label: str, scores: list[int], width: int) -> Text:
     """A balance sign: its label, the sparkline of every check-in, the latest score."""
     spark = sparkline(scores)
-    tail = len(spark) + 10
-    text = Text(label, style="bold")
-    text.append(" " * max(2, width - len(label) - tail) if width >= len(label) + tail + 2 else "\n  ")
-    text.append(spark, style="cyan")
     latest = scores[-1]
-    text.append(f"  {latest}/5", style="bold red" if latest <= LOW_SCORE else "dim")
+    name = label if len(label) + len(spark) + 8 <= width else SIGN_SHORT.get(key, label)
+    text = Text(f"{spark:<{min(SPARK_MAX, max(len(spark), 5))}} ", style="cyan")
+    text.append(f"{latest}/5  ", style="bold red" if latest <= LOW_SCORE else "dim")
+    text.append(name)
     if latest <= LOW_SCORE:
-        text.append("\n  This feels low right now; a gentle sign to talk again, not a verdict.", style="italic")
+        text.append("\n  Low right now: a gentle sign to talk again, not a verdict.", style="italic")
     return text
 
 
-def checkin_prompt(checkin: CheckIn, talks: dict[int, Talk], today: dt.date) -> Text:
-    text = Text(short_day(checkin.day, today), style="bold")
-    text.append("  " + " ".join(str(getattr(checkin, key)) for key, _ in BALANCE_SIGNS), style="cyan")
+def checkin_prompt(checkin: CheckIn, talks: dict[int, Talk], today: dt.date) -> Table:
+    body = Text(" ".join(str(getattr(checkin, key)) for key, _ in BALANCE_SIGNS), style="cyan")
     talk = talks.get(checkin.talk_id) if checkin.talk_id is not None else None
     if talk is not None:
-        text.append(f"  after the talk on {short_day(talk.day, today)}", style="dim")
+        body.append(f"  after the talk on {short_day(talk.day, today)}", style="dim")
     if checkin.note:
-        text.append("  ")
-        text.append(one_line(checkin.note), style="italic")
-    return text
+        body.append("  ")
+        body.append(one_line(checkin.note), style="italic")
+    return hanging(Text(short_day(checkin.day, today), style="bold"), body)
 
 
-def dos_and_donts() -> Text:
-    text = Text("Do's and don'ts", style="bold")
-    for kind, line in DOS_AND_DONTS:
-        text.append("\n✓ " if kind == "do" else "\n✗ ", style="green" if kind == "do" else "red")
-        text.append(line)
-    return text
+def dos_and_donts() -> Table:
+    """The checklist in two columns: do on the left, don't on the right."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(2):
+        grid.add_column(no_wrap=True, width=1)
+        grid.add_column(ratio=1)
+    dos = [line for kind, line in DOS_AND_DONTS if kind == "do"]
+    donts = [line for kind, line in DOS_AND_DONTS if kind != "do"]
+    grid.add_row("", Text("Do", style="bold green"), "", Text("Don't", style="bold red"))
+    for do, dont in zip_longest(dos, donts, fillvalue=""):
+        grid.add_row(Text("✓" if do else "", style="green"), Text(do),
+                     Text("✗" if dont else "", style="red"), Text(dont))
+    return grid
 
 
 class TalkList(OptionList):
@@ -265,22 +284,23 @@ class TalkPane(Pane):
     # -- loading and showing ---------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="talk-load", exit_on_error=False)
-    def _load(self, with_agenda: bool = False) -> None:
+    def _load(self, with_agenda: bool = False, select_concern: int | None = None) -> None:
+        """Read everything the pane shows; the agenda only once, since after that the pane owns it."""
         talk = self.store.talk
         snapshot = {"concerns": talk.concerns(), "answers": talk.self_check(), "talks": talk.talks(),
                     "checkins": talk.checkins()}
         if with_agenda:
             snapshot["agenda"] = talk.agenda()
-        self.app.call_from_thread(self._loaded, snapshot)
+        self.app.call_from_thread(self._loaded, snapshot, select_concern)
 
-    def _loaded(self, snapshot: dict[str, Any]) -> None:
+    def _loaded(self, snapshot: dict[str, Any], select_concern: int | None = None) -> None:
         self.concerns, self.answers = snapshot["concerns"], snapshot["answers"]
         self.talks, self.checkins = snapshot["talks"], snapshot["checkins"]
         if "agenda" in snapshot and not self.agenda_loaded:
             self.agenda = snapshot["agenda"]
             self.agenda_loaded = True
             self._show_agenda()
-        self._show_concerns()
+        self._show_concerns(select_concern)
         self._show_selfcheck()
         self._show_checkins()
         self.refresh_bindings()
@@ -339,8 +359,9 @@ class TalkPane(Pane):
         if self.checkins:
             for key, label in BALANCE_SIGNS:
                 scores = [getattr(checkin, key) for checkin in self.checkins]
-                options.append(Option(sign_prompt(label, scores, width), id=f"sign-{key}"))
+                options.append(Option(sign_prompt(key, label, scores, width), id=f"sign-{key}"))
             talks = {talk.id: talk for talk in self.talks if talk.id is not None}
+            options[-1]._divider = True  # the history below, newest first, scores in the order above
             options += [Option(checkin_prompt(checkin, talks, self.today)) for checkin in reversed(self.checkins)]
         else:
             options.append(Option(Text("No check-ins yet. After a talk, press c and score how balanced things "
@@ -404,17 +425,8 @@ class TalkPane(Pane):
         concern_id = change()
         self.app.call_from_thread(self._written, concern_id, message)
 
-    @work(thread=True, exclusive=True, group="talk-load", exit_on_error=False)
-    def _reload_selecting(self, concern_id: int | None) -> None:
-        talk = self.store.talk
-        snapshot = {"concerns": talk.concerns(), "answers": talk.self_check(), "talks": talk.talks(),
-                    "checkins": talk.checkins()}
-        self.app.call_from_thread(self._loaded, snapshot)
-        if concern_id is not None:
-            self.app.call_from_thread(self._show_concerns, concern_id)
-
     def _written(self, concern_id: int | None, message: str) -> None:
-        self._reload_selecting(concern_id)
+        self._load(select_concern=concern_id)
         if message:
             self.app.notify(message, markup=False)
 
@@ -549,17 +561,17 @@ class TalkPane(Pane):
 
         def saved(values: dict[str, Any] | None) -> None:
             if values:
-                self._add_checkin(values)
+                self._add_checkin(self.today, values)
 
         self.app.push_screen(CheckInForm(talk_day=talk_day), saved)
 
     @work(thread=True, group="talk-write", exit_on_error=False)
-    def _add_checkin(self, values: dict[str, Any]) -> None:
+    def _add_checkin(self, day: dt.date, values: dict[str, Any]) -> None:
+        """Saved for today, linked to the latest talk there is."""
         talks = self.store.talk.talks()
-        self.store.talk.add_checkin(self.today, talk_id=talks[0].id if talks else None, **values)
-        low = [label for key, label in BALANCE_SIGNS if values[key] <= LOW_SCORE]
+        self.store.talk.add_checkin(day, talk_id=talks[0].id if talks else None, **values)
         message = "Check-in saved."
-        if low:
+        if any(values[key] <= LOW_SCORE for key, _ in BALANCE_SIGNS):
             message += " Some of it feels low; that's worth a gentle talk, not a verdict."
         self.app.call_from_thread(self._written, None, message)
 
