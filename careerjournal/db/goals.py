@@ -27,7 +27,7 @@ def _clean_title(text: str, what: str) -> str:
     if not title:
         raise UsageError(f"{what} needs a title.")
     if len(title) > MAX_TITLE:
-        raise UsageError(f"{what} title is too long; keep it under {MAX_TITLE} characters.")
+        raise UsageError(f"{what} title is too long; keep it to {MAX_TITLE} characters or fewer.")
     return title
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from careerjournal.db import schema
 from careerjournal.db.connection import APPLICATION_ID
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -172,6 +173,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (_migration_1,)
 LATEST_VERSION = len(MIGRATIONS)
+assert LATEST_VERSION == schema.LATEST_VERSION, "update careerjournal/db/schema.py with the new migration"
 
 
 def migrate(db: sqlite_utils.Database, current: int) -> int:

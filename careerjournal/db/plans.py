@@ -38,7 +38,7 @@ def _clean(text: str, what: str) -> str:
     if not value:
         raise UsageError(f"{what} needs some text.")
     if len(value) > MAX_TEXT:
-        raise UsageError(f"{what} is too long; keep it under {MAX_TEXT} characters.")
+        raise UsageError(f"{what} is too long; keep it to {MAX_TEXT} characters or fewer.")
     return value
 
 

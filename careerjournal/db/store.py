@@ -101,7 +101,7 @@ class Store:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as error:
             raise translate_sqlite_error(error, self.path) from None
-        from careerjournal.db.migrations import LATEST_VERSION
+        from careerjournal.db.schema import LATEST_VERSION
 
         if tables and app_id != APPLICATION_ID:
             raise NotADatabaseError(

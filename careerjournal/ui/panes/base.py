@@ -23,6 +23,20 @@ class Pane(Container):
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id or f"pane-{self.PANE_ID}")
         self.store = store
+        self.loaded = False
+
+    def on_show(self) -> None:
+        """Load a pane's data the first time it is shown, not at start-up.
+
+        Only the Journal is visible when the app opens; the other panes wait,
+        so their queries don't compete with the first frame.
+        """
+        if not self.loaded:
+            self.loaded = True
+            self.first_show()
+
+    def first_show(self) -> None:
+        """Override to start loading data."""
 
     def focus_default(self) -> None:
         """Put the keyboard focus where the user will want it when the pane opens."""

@@ -177,7 +177,7 @@ class GoalsPane(Pane):
         tree.guide_depth = 3
         yield tree
 
-    def on_mount(self) -> None:
+    def first_show(self) -> None:
         self.reload()
 
     def focus_default(self) -> None:

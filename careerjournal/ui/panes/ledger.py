@@ -97,7 +97,7 @@ class LedgerPane(Pane):
             for column in COLUMNS:
                 yield LedgerColumnList(column)
 
-    def on_mount(self) -> None:
+    def first_show(self) -> None:
         self.reload()
 
     def focus_default(self) -> None:

@@ -3,7 +3,7 @@
 Four sections, each a list you reach with tab / shift+tab: the partner's
 concerns (tagged with the five ``why.*`` reasons), the ``why.threatened``
 self-check, the agenda for the next talk (with a do's-and-don'ts checklist
-beside it), and the balance check-ins over time. Keys apply to the section in
+below it), and the balance check-ins over time. Keys apply to the section in
 front, and the footer shows only those. Every store call runs in a thread
 worker; every piece of user text is drawn as ``rich.text.Text``, never markup.
 """
@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from careerjournal.db.store import Store
 from careerjournal.guidance import BALANCE_SIGNS, DOS_AND_DONTS, SELF_CHECK_QUESTIONS, build_agenda, get_topic
@@ -40,7 +41,6 @@ SECTIONS = ("concerns", "selfcheck", "agenda", "checkins")
 SIGN_SHORT = {"heard": "Both heard", "part_of_plan": "Both part of the plan", "no_winner": "No winner or loser",
               "respected": "Respected and secure"}
 LOW_SCORE = 2
-WIDE_PANE = 130
 SPARK_MAX = 20
 
 
@@ -64,7 +64,8 @@ def hanging(mark: Text, body: Text, *, mark_width: int | None = None) -> Table:
 
 def concern_prompt(concern: Concern) -> Table:
     mark = Text("✓", style="green") if concern.addressed else Text("○", style="yellow")
-    body = Text(get_topic(concern.reason.value).title, style="bold")
+    body = Text()  # styles go on the spans: a Text's own style would spill onto the partner's words
+    body.append(get_topic(concern.reason.value).title, style="bold")
     body.append("  addressed" if concern.addressed else "  open", style="green" if concern.addressed else "yellow")
     body.append("\n")
     body.append(one_line(concern.heard), style="dim" if concern.addressed else "")
@@ -83,7 +84,8 @@ def question_prompt(question: str, answer: SelfCheckAnswer | None, today: dt.dat
 
 
 def point_prompt(point: AgendaPoint) -> Table:
-    body = Text(one_line(point.text), style="dim strike" if point.done else "")
+    body = Text()
+    body.append(one_line(point.text), style="dim strike" if point.done else "")
     if point.source == "mine":
         body.append("  yours", style="dim italic")
     return hanging(Text("☑" if point.done else "☐", style="green" if point.done else ""), body)
@@ -94,16 +96,18 @@ def sign_prompt(key: str, label: str, scores: list[int], width: int) -> Text:
     spark = sparkline(scores)
     latest = scores[-1]
     name = label if len(label) + len(spark) + 8 <= width else SIGN_SHORT.get(key, label)
-    text = Text(f"{spark:<{min(SPARK_MAX, max(len(spark), 5))}} ", style="cyan")
+    text = Text()
+    text.append(f"{spark:<{min(SPARK_MAX, max(len(spark), 5))}} ", style="cyan")
     text.append(f"{latest}/5  ", style="bold red" if latest <= LOW_SCORE else "dim")
     text.append(name)
     if latest <= LOW_SCORE:
-        text.append("\n  Low right now: a gentle sign to talk again, not a verdict.", style="italic")
+        text.append("\n  ↳ low: worth a gentle talk, not a verdict", style="italic")
     return text
 
 
 def checkin_prompt(checkin: CheckIn, talks: dict[int, Talk], today: dt.date) -> Table:
-    body = Text(" ".join(str(getattr(checkin, key)) for key, _ in BALANCE_SIGNS), style="cyan")
+    body = Text()
+    body.append(" ".join(str(getattr(checkin, key)) for key, _ in BALANCE_SIGNS), style="cyan")
     talk = talks.get(checkin.talk_id) if checkin.talk_id is not None else None
     if talk is not None:
         body.append(f"  after the talk on {short_day(talk.day, today)}", style="dim")
@@ -114,14 +118,13 @@ def checkin_prompt(checkin: CheckIn, talks: dict[int, Talk], today: dt.date) -> 
 
 
 def dos_and_donts() -> Table:
-    """The checklist in two columns: do on the left, don't on the right."""
+    """The checklist in two columns: ✓ do on the left, ✗ don't on the right."""
     grid = Table.grid(padding=(0, 1), expand=True)
     for _ in range(2):
         grid.add_column(no_wrap=True, width=1)
         grid.add_column(ratio=1)
     dos = [line for kind, line in DOS_AND_DONTS if kind == "do"]
     donts = [line for kind, line in DOS_AND_DONTS if kind != "do"]
-    grid.add_row("", Text("Do", style="bold green"), "", Text("Don't", style="bold red"))
     for do, dont in zip_longest(dos, donts, fillvalue=""):
         grid.add_row(Text("✓" if do else "", style="green"), Text(do),
                      Text("✗" if dont else "", style="red"), Text(dont))
@@ -194,11 +197,11 @@ class TalkPane(Pane):
                     box.border_title = "Partner's concerns"
                     yield TalkList(id="talk-concerns")
                 with Vertical(id="talk-selfcheck-box", classes="talk-section") as box:
-                    box.border_title = "Self-check: " + get_topic("why.threatened").title.lower() + "?"
+                    box.border_title = f"Self-check · {get_topic('why.threatened').title}"
                     yield TalkList(id="talk-selfcheck")
                     yield Static(id="talk-selfcheck-note")
             with Vertical(classes="talk-column"):
-                with Horizontal(id="talk-agenda-box", classes="talk-section") as box:
+                with Vertical(id="talk-agenda-box", classes="talk-section") as box:
                     box.border_title = "Next conversation"
                     yield TalkList(id="talk-agenda")
                     yield Static(dos_and_donts(), id="talk-dos")
@@ -207,12 +210,11 @@ class TalkPane(Pane):
                     yield TalkList(id="talk-checkins")
 
     def on_mount(self) -> None:
-        self._load(with_agenda=True)
+        self._load()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE_PANE, "-wide")
-        if self.is_mounted and self.checkins:
-            self._show_checkins()
+        if self.checkins:
+            self.call_after_refresh(self._show_checkins)  # sign labels shorten or lengthen with the width
 
     def focus_default(self) -> None:
         self.section_list("concerns").focus()
@@ -273,6 +275,14 @@ class TalkPane(Pane):
     def _highlight_moved(self) -> None:
         self.refresh_bindings()
 
+    @on(OptionList.OptionSelected, "#talk-concerns")
+    def _concern_chosen(self) -> None:
+        self.action_edit_concern()  # enter edits, like everywhere else
+
+    @on(OptionList.OptionSelected, "#talk-agenda")
+    def _point_chosen(self) -> None:
+        self.action_edit_point()
+
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
@@ -284,14 +294,15 @@ class TalkPane(Pane):
     # -- loading and showing ---------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="talk-load", exit_on_error=False)
-    def _load(self, with_agenda: bool = False, select_concern: int | None = None) -> None:
-        """Read everything the pane shows; the agenda only once, since after that the pane owns it."""
+    def _load(self, select_concern: int | None = None) -> None:
+        """Read everything the pane shows; the agenda only until it has loaded once (then the pane owns it)."""
         talk = self.store.talk
         snapshot = {"concerns": talk.concerns(), "answers": talk.self_check(), "talks": talk.talks(),
                     "checkins": talk.checkins()}
-        if with_agenda:
+        if not self.agenda_loaded:
             snapshot["agenda"] = talk.agenda()
-        self.app.call_from_thread(self._loaded, snapshot, select_concern)
+        if not get_current_worker().is_cancelled:  # a newer load is on its way
+            self.app.call_from_thread(self._loaded, snapshot, select_concern)
 
     def _loaded(self, snapshot: dict[str, Any], select_concern: int | None = None) -> None:
         self.concerns, self.answers = snapshot["concerns"], snapshot["answers"]
@@ -332,9 +343,9 @@ class TalkPane(Pane):
         self._fill(self.section_list("selfcheck"), options)
         yes = sum(answer.answer for answer in self.answers.values())
         if yes:
-            note = Text(f"{yes} yes: see “{get_topic('why.threatened').title}” in the guidance (ctrl+g). ",
-                        style="yellow")
-            note.append("Worth talking about? Press a to note a concern.", style="italic")
+            note = Text()
+            note.append(f"{yes} yes. See “{get_topic('why.threatened').title}” (ctrl+g); ", style="yellow")
+            note.append("press a to note a concern.", style="italic")
         elif len(self.answers) == len(SELF_CHECK_QUESTIONS):
             note = Text("No warning signs right now. Check again when your weeks change.", style="dim italic")
         else:
@@ -361,7 +372,8 @@ class TalkPane(Pane):
                 scores = [getattr(checkin, key) for checkin in self.checkins]
                 options.append(Option(sign_prompt(key, label, scores, width), id=f"sign-{key}"))
             talks = {talk.id: talk for talk in self.talks if talk.id is not None}
-            options[-1]._divider = True  # the history below, newest first, scores in the order above
+            options.append(Option(Text("Newest first: heard, plan, no winner, secure", style="dim italic"),
+                                  disabled=True))
             options += [Option(checkin_prompt(checkin, talks, self.today)) for checkin in reversed(self.checkins)]
         else:
             options.append(Option(Text("No check-ins yet. After a talk, press c and score how balanced things "

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from careerjournal.dates import parse_date
+from careerjournal.db.goals import MAX_TITLE
 from careerjournal.errors import DateParseError
 from careerjournal.models import Goal, GoalStatus, Horizon, Owner, Resource, ResourceKind
 from careerjournal.ui.tcss import sibling_tcss
@@ -123,6 +124,9 @@ class GoalForm(FormScreen):
         if not title:
             self.error("Give the goal a title.")
             return None
+        if len(title) > MAX_TITLE:
+            self.error(f"Keep the title to {MAX_TITLE} characters or fewer (it has {len(title)}).")
+            return None
         target_text = self.text("#goal-target").strip()
         target = None
         if target_text:
@@ -156,6 +160,9 @@ class TextForm(FormScreen):
         text = " ".join(self.text("#text-value").split())
         if not text:
             self.error("Write a few words first (or press escape).")
+            return None
+        if len(text) > MAX_TITLE:
+            self.error(f"Keep it to {MAX_TITLE} characters or fewer (it has {len(text)}).")
             return None
         return {"text": text}
 

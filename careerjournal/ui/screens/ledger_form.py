@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
 from careerjournal.dates import parse_date
+from careerjournal.db.plans import MAX_TEXT
 from careerjournal.errors import DateParseError
 from careerjournal.models import LEDGER_COLUMN_LABELS, LedgerColumn, LedgerItem, LedgerStatus, LifeArea
 from careerjournal.ui.screens.goal_forms import FormScreen
@@ -58,6 +59,9 @@ class LedgerForm(FormScreen):
         text = " ".join(self.text("#ledger-text").split())
         if not text:
             self.error("Write what the item is first.")
+            return None
+        if len(text) > MAX_TEXT:
+            self.error(f"Keep it to {MAX_TEXT} characters or fewer (it has {len(text)}).")
             return None
         revisit_text = self.text("#ledger-revisit").strip()
         revisit = None

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -51,8 +52,6 @@ class ConcernForm(FormScreen):
         yield Input(self.concern.heard if self.concern else "",
                     placeholder="e.g. The evenings would all fall on me", id="concern-heard")
 
-    def on_mount(self) -> None:
-        self.query_one("#concern-heard", Input).focus()
 
     def values(self) -> dict[str, Any] | None:
         heard = " ".join(self.text("#concern-heard").split())
@@ -109,9 +108,10 @@ class CheckInForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         if self.talk_day:
-            note = f"How do things feel since your talk on {self.talk_day.isoformat()}? 1 is not at all, 5 is fully."
+            note = f"How do things feel since your talk on {self.talk_day.isoformat()}?"
         else:
-            note = "How do things feel between you right now? 1 is not at all, 5 is fully."
+            note = "How do things feel between you right now?"
+        note += " Type 1 (not at all) to 5 (fully) in each box."
         yield Static(Text(note, style="italic"), classes="form-note")
         options = [(f"{score} · {word}", score) for score, word in SCORE_WORDS.items()]
         for row in (BALANCE_SIGNS[:2], BALANCE_SIGNS[2:]):
@@ -123,17 +123,28 @@ class CheckInForm(FormScreen):
         yield Label("A note (optional)")
         yield Input("", placeholder="what helped, what still stings", id="checkin-note")
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # FormScreen would focus the note; start on the first score instead
         self.query(Select).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit on a closed score box sets it and moves on: c 4 3 5 4, a note, ctrl+s."""
+        focused = self.focused
+        if isinstance(focused, Select) and not focused.expanded and event.character in ("1", "2", "3", "4", "5"):
+            event.stop()
+            event.prevent_default()
+            focused.value = int(event.character)
+            self.focus_next()
 
     def values(self) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
         for key, label in BALANCE_SIGNS:
-            score = self.choice(f"#checkin-{key}")
-            if score is None:
+            select = self.query_one(f"#checkin-{key}", Select)
+            # is_blank(), not FormScreen.choice(): Select.BLANK is no longer the blank value in Textual 8.
+            if select.is_blank() or not isinstance(select.value, int):
                 self.error(f"Give “{label}” a score from 1 to 5.")
-                self.query_one(f"#checkin-{key}", Select).focus()
+                select.focus()
                 return None
-            values[key] = score
+            values[key] = select.value
         values["note"] = self.text("#checkin-note").strip()
         return values

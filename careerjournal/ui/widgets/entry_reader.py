@@ -8,7 +8,10 @@ line-API view that draws only what is visible, so a 5 MB paste opens at once.
 
 from __future__ import annotations
 
+import sys
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
@@ -83,6 +86,11 @@ class EntryReader(Vertical):
             await self.mount(LargeTextView(body, classes="reader-body"))
             if scroll.has_focus:
                 self.focus_body()
+        elif "textual.widgets._markdown" not in sys.modules:
+            # Importing the Markdown machinery costs a third of a second: show the
+            # text literally at once, load it in the background, then re-render.
+            await scroll.mount(Static(Text(visible(body)), classes="reader-body"))
+            self._warm_markdown(entry)
         else:
             from textual.widgets import Markdown
 
@@ -90,3 +98,14 @@ class EntryReader(Vertical):
                 Markdown(visible(body), parser_factory=markdown_parser, open_links=False, classes="reader-body")
             )
             scroll.scroll_home(animate=False)
+
+    @work(thread=True, exclusive=True, group="reader-markdown", exit_on_error=False)
+    def _warm_markdown(self, entry: Entry) -> None:
+        import textual.widgets._markdown  # noqa: F401
+
+        markdown_parser()
+        self.app.call_from_thread(self._rerender, entry)
+
+    async def _rerender(self, entry: Entry) -> None:
+        if self.entry is entry:
+            await self.show(entry)

@@ -103,8 +103,8 @@ class GuidanceSidebar(VerticalScroll):
         self.border_title = "Guidance"
         self.query_one(NudgeList).display = False
         self._render_pane(self.pane)
+        # The first computation waits a moment: the journal's first frame comes first.
         self.set_interval(POLL_SECONDS, self._poll)
-        self._poll()
 
     def watch_pane(self, pane: str) -> None:
         if self.is_mounted:
