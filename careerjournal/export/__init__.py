@@ -20,7 +20,14 @@ from careerjournal.export.backup import ImportReport, import_json, to_json
 from careerjournal.export.errors import ExportWriteError, ImportFormatError
 from careerjournal.export.html import to_html
 from careerjournal.export.markdown import to_markdown
-from careerjournal.export.summary import ALL_SECTIONS, SECTION_TITLES, Summary, SummaryOptions, collect
+from careerjournal.export.summary import (
+    ALL_SECTIONS,
+    INCLUDE_PRIVATE_WARNING,
+    SECTION_TITLES,
+    Summary,
+    SummaryOptions,
+    collect,
+)
 from careerjournal.export.text import to_text
 from careerjournal.export.write import default_export_folder, default_export_name, write_atomically
 
@@ -46,6 +53,7 @@ __all__ = [
     "ALL_FORMATS",
     "ALL_SECTIONS",
     "FORMATS",
+    "INCLUDE_PRIVATE_WARNING",
     "SECTION_TITLES",
     "ExportWriteError",
     "ImportFormatError",

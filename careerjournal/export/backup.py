@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerjournal.dates import to_iso
 from careerjournal.export.errors import ExportWriteError, ImportFormatError
+from careerjournal.export.summary import join_and
 
 if TYPE_CHECKING:
     from careerjournal.db.store import Store
@@ -111,13 +112,19 @@ class ImportReport:
     def sentence(self) -> str:
         """One line for the command line or a notification."""
         if not self.total_added:
-            return f"Nothing new to import; all {self.total_skipped:,} rows were already in this journal."
-        parts = [f"{self.added.get(t, 0):,} {label}" for t, label in
-                 (("entries", "entries"), ("goals", "goals"), ("ledger_items", "ledger items"))
-                 if self.added.get(t)]
-        detail = f" ({', '.join(parts)})" if parts else ""
+            return "Nothing new to import: everything in this backup is already in your journal."
+        parts, counted = [], 0
+        for table, one, many in (("entries", "entry", "entries"), ("goals", "goal", "goals"),
+                                 ("ledger_items", "ledger item", "ledger items")):
+            count = self.added.get(table, 0)
+            counted += count
+            if count:
+                parts.append(f"{count:,} {one if count == 1 else many}")
+        rest = self.total_added - counted
+        if rest:
+            parts.append(f"{rest:,} other record{'' if rest == 1 else 's'}")
         kept = f"; {self.total_skipped:,} were already here" if self.total_skipped else ""
-        return f"Imported {self.total_added:,} new rows{detail}{kept}."
+        return f"Imported {join_and(parts)}{kept}."
 
 
 # -- export ---------------------------------------------------------------------------
@@ -197,10 +204,10 @@ def parse_backup(text: str | bytes) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise _refuse("This file is not a careerjournal backup; choose a file made by 'careerjournal export --format json'.")
     version = document.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if type(version) is int and version > FORMAT_VERSION:
         raise _refuse(f"This backup was made by a newer careerjournal (format {version}, this one reads up to "
                       f"{FORMAT_VERSION}); upgrade careerjournal to import it.")
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != FORMAT_VERSION:
         raise _refuse("This backup has an unknown format version, so it cannot be imported.")
     tables = document.get("tables")
     if not isinstance(tables, dict):

@@ -268,7 +268,6 @@ ul.steps,ul.plain,ul.signs{list-style:none;padding-left:0}
 .steps li{margin:.15rem 0}
 .steps .done{color:var(--soft)}
 .mark{display:inline-block;width:1.2rem;color:var(--calm);font-weight:700}
-.goal.done h4::after{content:" ✓";color:var(--calm)}
 .goal.dropped,.goal.paused{opacity:.75}
 .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem}
 .column{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:.2rem 1rem .6rem}

@@ -77,6 +77,8 @@ EMPTY = {
 }
 CLOSING = "Thank you for reading. Whatever you make of it, I'd like us to work it out together."
 TITLE = "A note from my journal"
+#: For the dialog's "include private entries" switch and the CLI's --include-private.
+INCLUDE_PRIVATE_WARNING = "Private entries will be included: whoever reads this export will see them."
 
 LEDGER_HEADINGS = {
     LedgerColumn.GIVE_UP: "What I'm willing to give up",
@@ -176,7 +178,7 @@ class GoalView:
         if self.target_date:
             parts.append(f"by {long_date(self.target_date)}")
         if self.steps:
-            parts.append(f"{self.done_steps} of {len(self.steps)} steps done")
+            parts.append(f"{self.done_steps} of {len(self.steps)} step{'' if len(self.steps) == 1 else 's'} done")
         text = " · ".join(parts)
         return text[:1].upper() + text[1:]
 

@@ -66,7 +66,8 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes, *, force: 
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         temp = Path(name)
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
+            if hasattr(os, "fchmod"):  # mkstemp already makes it 0600 on POSIX; be explicit
+                os.fchmod(handle.fileno(), 0o600)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())

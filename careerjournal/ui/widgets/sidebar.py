@@ -131,6 +131,8 @@ class GuidanceSidebar(VerticalScroll):
 
     @on(NudgeList.Dismissed)
     def _dismissed(self, message: NudgeList.Dismissed) -> None:
+        nudge_list = self.query_one(NudgeList)
+        nudge_list.show([nudge for nudge in nudge_list.nudges if nudge.key != message.nudge.key])
         self._dismiss(message.nudge)
 
     @work(thread=True, group="nudges-write", exit_on_error=False)
