@@ -244,6 +244,87 @@ def talk(state: Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "text", "json"]), default="markdown",
+              show_default=True, help="A summary for your partner (markdown, html, text) or a full JSON backup.")
+@click.option("--output", "-o", metavar="FILE|-", help="Where to write ('-' for standard output); "
+              "by default a dated file in your Documents (or home) folder.")
+@click.option("--since", metavar="DATE", help="Only entries and check-ins on or after this day.")
+@click.option("--until", metavar="DATE", help="Only entries and check-ins on or before this day.")
+@click.option("--include-private", is_flag=True, help="Also include private entries (they are left out by default).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def export(state: Context, fmt: str, output: str | None, since: str | None, until: str | None,
+           include_private: bool, force: bool) -> None:
+    """Export a summary to share with your partner, or a JSON backup of everything.
+
+    A summary holds only entries you marked shared, plus your goals, the
+    ledger, open concerns, the agenda and the check-in trend.
+    """
+    from careerjournal.export import (
+        INCLUDE_PRIVATE_WARNING,
+        SummaryOptions,
+        default_export_folder,
+        default_export_name,
+        render,
+        write_atomically,
+    )
+
+    options = SummaryOptions(since=_date(since), until=_date(until), include_private=include_private)
+    if options.since and options.until and options.since > options.until:
+        raise UsageError("--since is after --until, so no day can match; swap them.")
+    if include_private and fmt != "json":
+        click.echo(f"{PROG}: {INCLUDE_PRIVATE_WARNING}", err=True)
+    store = state.store()
+    now = store.now()
+    text = render(store, fmt, options, now)
+    if output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    target = Path(output) if output else default_export_folder() / default_export_name(fmt, now.astimezone().date())
+    written = write_atomically(target, text, force=force)
+    kind = "Backup" if fmt == "json" else "Summary"
+    click.echo(f"{kind} written to {written}")
+
+
+@cli.command(name="import")
+@click.argument("file", metavar="FILE.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_backup(state: Context, file: Path) -> None:
+    """Restore or merge a JSON backup. Importing the same file twice adds nothing."""
+    from careerjournal.export import import_json
+
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{file} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file} is a folder; give the backup file.") from None
+    except OSError as error:
+        raise UsageError(f"{file} could not be read: {error.strerror or error}.") from None
+    store = state.store()
+    report = _import_with_progress(store, data)
+    click.echo(report.sentence())
+
+
+def _import_with_progress(store: Store, data: bytes):  # type: ignore[no-untyped-def]
+    """Import, with a progress bar on stderr when it is big enough to notice."""
+    from careerjournal.export import import_json
+
+    if len(data) < 2_000_000 or not sys.stderr.isatty():
+        return import_json(store, data)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("Importing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                  transient=True) as progress:
+        task = progress.add_task("import", total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return import_json(store, data, progress=update)
+
+
+@cli.command()
 @click.argument("topic", required=False)
 def guidance(topic: str | None) -> None:
     """Print a guidance topic (e.g. talk.do), or list every topic."""
