@@ -223,6 +223,8 @@ class JournalPane(Pane):
 
     @on(EntryList.Highlighted)
     def _highlighted(self, message: EntryList.Highlighted) -> None:
+        if message.entry_id is None:
+            return  # an empty list: _ids_loaded shows the right hint
         shown = self.query_one(EntryReader).entry
         if shown is not None and shown.id == message.entry_id:
             return
@@ -243,14 +245,25 @@ class JournalPane(Pane):
     # -- browsing actions ------------------------------------------------------------
 
     def action_today(self) -> None:
-        if self.query_filter.is_filtered:
-            self._set_query(EntryQuery())
-        self.entry_list.action_first()
+        if self.query_filter.is_filtered or self.query_filter.deleted:
+            self._hide_search()
+            self.query_filter = EntryQuery()
+            self._load_ids(self.query_filter, None)
+            self.refresh_bindings()
+        else:
+            self.entry_list.action_first()
         self.entry_list.focus()
 
     def action_on_this_day(self) -> None:
+        self._hide_search()
         self._set_query(EntryQuery(same_day_as=self.today))
         self.entry_list.focus()
+
+    def _hide_search(self) -> None:
+        search = self.query_one("#journal-search", Input)
+        search.display = False
+        with search.prevent(Input.Changed):
+            search.value = ""
 
     def action_search(self) -> None:
         search = self.query_one("#journal-search", Input)
@@ -259,7 +272,9 @@ class JournalPane(Pane):
 
     @on(Input.Changed, "#journal-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._set_query(replace(self.query_filter, search=event.value or None))
+        search = event.value or None
+        if search != self.query_filter.search:
+            self._set_query(replace(self.query_filter, search=search))
 
     @on(Input.Submitted, "#journal-search")
     def _search_submitted(self) -> None:
@@ -281,9 +296,7 @@ class JournalPane(Pane):
         if not self.entry_list.has_focus and not search.has_focus:
             self.entry_list.focus()
             return
-        if search.display:
-            search.display = False
-            search.value = ""
+        self._hide_search()
         self._set_query(EntryQuery(), keep=self.entry_list.highlighted_id)
         self.entry_list.focus()
 
@@ -291,7 +304,7 @@ class JournalPane(Pane):
         if self.query_filter.deleted:
             self._set_query(EntryQuery())
         else:
-            self.query_one("#journal-search", Input).display = False
+            self._hide_search()
             self._set_query(EntryQuery(deleted=True))
         self.entry_list.focus()
 
@@ -312,6 +325,7 @@ class JournalPane(Pane):
         ids = self.entry_list._ids  # noqa: SLF001 - keep the cursor where the row was
         neighbour = ids[row + 1] if row + 1 < len(ids) else (ids[row - 1] if row > 0 else None)
         self.reload(keep=neighbour)
+        self.load_today()
         self.app.notify(f"Moved “{one_line(entry.display_title)[:60]}” to the trash. Press u to undo.",
                         markup=False)
 
@@ -331,6 +345,7 @@ class JournalPane(Pane):
 
     def _restored(self, entry: Entry, undo: bool) -> None:
         self.reload(keep=entry.id if undo else None)
+        self.load_today()
         self.app.notify(f"Restored “{one_line(entry.display_title)[:60]}”.", markup=False)
 
     def action_purge(self) -> None:
@@ -358,6 +373,7 @@ class JournalPane(Pane):
         if entry_id in self.deleted_ids:
             self.deleted_ids.remove(entry_id)
         self.reload()
+        self.load_today()
         self.app.notify("Deleted for good.", markup=False)
 
     def action_toggle_shared(self) -> None:
@@ -416,21 +432,27 @@ class JournalPane(Pane):
                 entry = self.store.entries.get(draft.entry_id)
             except NotFoundError:
                 entry = None
-        if entry is None and draft.key != draft_key(None):
-            # The entry it edited is gone: bring the text back as a new entry.
+        if entry is None and draft.key != draft_key(None) and self.store.drafts.get(draft_key(None)) is None:
+            # The entry it edited is gone: bring the text back as a new entry
+            # (only into an empty slot: never over another unsaved draft).
             self.store.drafts.save(replace(draft, key=draft_key(None), entry_id=None, base_revision=None))
             self.store.drafts.discard(draft.key)
         when = draft.updated_at.astimezone().strftime("%H:%M on %d %b") if draft.updated_at else "earlier"
         others = f" ({len(drafts) - 1} more waiting)" if len(drafts) > 1 else ""
         note = f"Recovered your unsaved draft from {when}{others}. ctrl+s saves it; esc keeps it for later."
         tags = self.store.entries.tag_names()
-        recovered = self.store.drafts.get(draft_key(entry.id if entry else None))
+        recovered = self.store.drafts.get(draft_key(entry.id if entry else None)) or draft
         self.app.call_from_thread(self._show_editor, entry, recovered, tags, note)
 
     @on(EntryEditor.Saved)
     def _editor_saved(self, message: EntryEditor.Saved) -> None:
         if self._quit_after_save:
-            self.app.exit()
+            if message.kept_both:
+                self.app.notify("This entry was changed elsewhere meanwhile, so yours was saved as a separate "
+                                "entry. Closing…", severity="warning", markup=False)
+                self.set_timer(2.5, self.app.exit)
+            else:
+                self.app.exit()
             return
         self.mode = "browse"
         self._set_query(replace(self.query_filter, deleted=False), keep=message.entry.id)
@@ -458,8 +480,7 @@ class JournalPane(Pane):
 
     def save_and_quit(self) -> None:
         """Save the open entry, then leave the app once it is written."""
-        self._quit_after_save = True
-        self.editor.action_save()
+        self._quit_after_save = self.editor.action_save()
 
     def save_drafts_now(self) -> None:
         """Called on quit, SIGTERM and SIGHUP: write the open draft synchronously."""

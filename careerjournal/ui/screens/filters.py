@@ -51,7 +51,7 @@ class FilterScreen(ModalScreen[EntryQuery | None]):
                         suggester=SuggestFromList(self.tags, case_sensitive=False))
             yield Label("Mood")
             yield Select(MOODS, prompt="any mood", id="filter-mood", allow_blank=True,
-                         value=self.query_filter.mood if self.query_filter.mood else Select.BLANK)
+                         value=self.query_filter.mood if self.query_filter.mood else Select.NULL)
             with Horizontal(id="filter-dates"):
                 with Vertical():
                     yield Label("From")

@@ -85,7 +85,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def choice(self, selector: str) -> Any:
         value = self.query_one(selector, Select).value
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL or value is Select.BLANK else value
 
 
 class GoalForm(FormScreen):

@@ -107,6 +107,8 @@ class EntryEditor(Vertical):
         super().__init__(id=id)
         self.store = store
         self.entry: Entry | None = None
+        #: The revision our edits are based on: a recovered draft's, or the entry's when opened.
+        self.base_revision: int | None = None
         self.prompt_id: str | None = None
         self.key = draft_key(None)
         self._baseline: EditorValues | None = None
@@ -144,6 +146,9 @@ class EntryEditor(Vertical):
         """Fill the form from ``entry`` (None for a new one), then from ``draft`` if any."""
         self._loading = True
         self.entry = entry
+        self.base_revision = entry.revision if entry else None
+        if draft is not None and draft.base_revision is not None and entry is not None:
+            self.base_revision = draft.base_revision
         self.prompt_id = prompt_id if entry is None else entry.prompt_id
         self.key = draft_key(entry.id if entry else None)
         body = self.query_one("#editor-body", TextArea)
@@ -220,7 +225,7 @@ class EntryEditor(Vertical):
         return Draft(
             key=self.key, body=values.body, title=values.title, tags=values.tags, mood=values.mood,
             shared=values.shared, entry_id=self.entry.id if self.entry else None,
-            base_revision=self.entry.revision if self.entry else None,
+            base_revision=self.base_revision,
         )
 
     def _show_status(self, note: str = "") -> None:
@@ -274,16 +279,18 @@ class EntryEditor(Vertical):
 
     # -- actions ---------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
+        """Start saving; returns False when there is nothing to save."""
         if self._baseline is None:
-            return
+            return False
         values = self.values()
         if self.entry is None and not values.body.strip() and not values.title.strip():
             self.app.notify("Nothing to save yet: the entry is empty.", markup=False)
-            return
+            return False
         if self._timer is not None:
             self._timer.stop()
         self._save(values)
+        return True
 
     @work(thread=True, exclusive=True, group="editor-save", exit_on_error=False)
     def _save(self, values: EditorValues) -> None:
@@ -299,7 +306,7 @@ class EntryEditor(Vertical):
             try:
                 saved = entries.update(
                     self.entry.id, title=values.title, body=values.body, tags=values.tags, mood=values.mood,
-                    shared=values.shared, expected_revision=self.entry.revision, discard_draft=self.key,
+                    shared=values.shared, expected_revision=self.base_revision, discard_draft=self.key,
                 )
             except ConflictError:
                 # Someone saved this entry elsewhere since we opened it: keep both.
@@ -354,7 +361,8 @@ class EntryEditor(Vertical):
             if result.returncode != 0:
                 self.app.notify("The editor exited with an error; the text was left as it was.", markup=False)
                 return
-            text = path.read_text(encoding="utf-8", errors="replace")
+            with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+                text = handle.read()
             if text != body.text:
                 body.load_text(text)
                 self._edited()
