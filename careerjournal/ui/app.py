@@ -44,6 +44,7 @@ class CareerJournalApp(App[None]):
         Binding("3", "show_pane('ledger')", "Ledger", id="app.pane.ledger", tooltip="The compromise ledger", show=False),
         Binding("4", "show_pane('talk')", "Talk", id="app.pane.talk", tooltip="Concerns, prep and check-ins", show=False),
         Binding("ctrl+g", "toggle_sidebar", "Guidance", id="app.sidebar", tooltip="Show or hide the guidance sidebar"),
+        Binding("x", "export", "Export", id="app.export", tooltip="Share a summary with your partner, or back up"),
         Binding("ctrl+l", "library", "Guidance library", id="app.library", show=False,
                 tooltip="Browse and search every guidance topic"),
         Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, in one place"),
@@ -117,6 +118,11 @@ class CareerJournalApp(App[None]):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = not sidebar.display
+
+    def action_export(self) -> None:
+        from careerjournal.ui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(self.store, self.today))
 
     def action_library(self, topic: str | None = None) -> None:
         from careerjournal.ui.screens.library import GuidanceLibrary

@@ -156,7 +156,7 @@ class GoalsPane(Pane):
         Binding("J", "move_step(1)", "Step down", id="goals.step_down", show=False, tooltip="Move the step down"),
         Binding("w", "win_to_entry", "Win → journal", id="goals.win_entry", show=False,
                 tooltip="Write the selected win into your journal"),
-        Binding("x", "celebrated", "Celebrated", id="goals.celebrated", show=False,
+        Binding("C", "celebrated", "Celebrated", id="goals.celebrated", show=False,
                 tooltip="Mark the selected win as celebrated"),
     ]
 
