@@ -91,10 +91,10 @@ def build_agenda(
 
 
 def merge_agenda(existing: Iterable[AgendaPoint], new: Iterable[AgendaPoint]) -> list[AgendaPoint]:
-    """The existing points unchanged (order, ticks, your own wording), then the new ones not already there."""
-    result: list[AgendaPoint] = []
-    seen: set[str] = set()
-    for point in [*existing, *new]:
+    """The existing points exactly as they are (order, ticks, your wording), then the new ones not already there."""
+    result = list(existing)
+    seen = {point_key(point.text) for point in result}
+    for point in new:
         key = point_key(point.text)
         if key and key not in seen:
             seen.add(key)

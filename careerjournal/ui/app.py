@@ -81,7 +81,7 @@ class CareerJournalApp(App[None]):
                 with TabPane("3 Ledger", id="ledger"):
                     yield LedgerPane(self.store, today=self.today)
                 with TabPane("4 Talk", id="talk"):
-                    yield TalkPane(self.store)
+                    yield TalkPane(self.store, today=self.today)
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield Footer()
 

@@ -8,6 +8,12 @@ from careerjournal.db.store import Store
 from careerjournal.ui.app import CareerJournalApp
 
 
+@pytest.fixture(autouse=True)
+def quick_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader waits for the keys to pause before loading; in tests, barely."""
+    monkeypatch.setattr("careerjournal.ui.panes.journal.READER_DELAY", 0.01)
+
+
 @pytest.fixture
 def make_app(store: Store, clock):  # type: ignore[no-untyped-def]
     def factory(**kwargs) -> CareerJournalApp:  # type: ignore[no-untyped-def]

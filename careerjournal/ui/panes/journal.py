@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 
 from careerjournal.db.drafts import draft_key
@@ -38,6 +39,8 @@ from careerjournal.ui.widgets.entry_reader import EntryReader
 BROWSE_ACTIONS = {"new", "edit", "delete", "undo", "toggle_shared", "search", "filters", "today", "on_this_day",
                   "trash"}
 TRASH_ACTIONS = {"restore", "purge", "trash"}
+#: Seconds of quiet after the last cursor move before the reader loads the entry.
+READER_DELAY = 0.12  # tests shorten it (see tests/ui/conftest.py)
 
 
 def writing_streak(days: set[dt.date], today: dt.date) -> int:
@@ -110,6 +113,7 @@ class JournalPane(Pane):
         self.total = 0
         self.tags: list[str] = []
         self._quit_after_save = False
+        self._reader_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-bar")
@@ -223,16 +227,33 @@ class JournalPane(Pane):
 
     @on(EntryList.Highlighted)
     def _highlighted(self, message: EntryList.Highlighted) -> None:
+        """Follow the cursor in the reader, once the keys pause.
+
+        Rendering an entry costs more than moving the cursor, so holding j (or
+        jumping with End) only draws the list; the reader catches up a moment
+        after the last key.
+        """
         if message.entry_id is None:
             return  # an empty list: _ids_loaded shows the right hint
+        if self._reader_timer is not None:
+            self._reader_timer.stop()
         shown = self.query_one(EntryReader).entry
         if shown is not None and shown.id == message.entry_id:
             return
-        self._load_entry(message.entry_id)
+        if shown is None:
+            self._load_entry(message.entry_id)
+        else:
+            entry_id = message.entry_id
+            self._reader_timer = self.set_timer(READER_DELAY, lambda: self._load_entry(entry_id))
 
     @on(EntryList.Selected)
     def _selected(self, message: EntryList.Selected) -> None:
-        self.query_one(EntryReader).focus_body()
+        reader = self.query_one(EntryReader)
+        if reader.entry is None or reader.entry.id != message.entry_id:
+            if self._reader_timer is not None:
+                self._reader_timer.stop()
+            self._load_entry(message.entry_id)
+        reader.focus_body()
 
     @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
     def _load_entry(self, entry_id: int | None) -> None:

@@ -209,7 +209,7 @@ class TalkPane(Pane):
                     box.border_title = "Balance check-ins"
                     yield TalkList(id="talk-checkins")
 
-    def on_mount(self) -> None:
+    def first_show(self) -> None:
         self._load()
 
     def on_resize(self) -> None:
@@ -477,6 +477,13 @@ class TalkPane(Pane):
                 return
             self.store.talk.save_agenda(points)
             self._agenda_saved = version
+
+    def save_drafts_now(self) -> None:
+        """Called by the app before any exit (quit, SIGTERM, SIGHUP): the newest agenda is on disk."""
+        with self._agenda_lock:
+            if self.agenda_loaded and self._agenda_saved < self._agenda_version:
+                self.store.talk.save_agenda(list(self.agenda))
+                self._agenda_saved = self._agenda_version
 
     def action_build_agenda(self) -> None:
         self._gather()

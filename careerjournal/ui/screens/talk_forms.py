@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from careerjournal.dates import parse_date
+from careerjournal.db.plans import MAX_TEXT
 from careerjournal.errors import DateParseError
 from careerjournal.guidance import BALANCE_SIGNS, get_topic
 from careerjournal.models import Concern, ConcernReason
@@ -57,6 +58,9 @@ class ConcernForm(FormScreen):
         heard = " ".join(self.text("#concern-heard").split())
         if not heard:
             self.error("Write what you heard, in a few words (or press escape).")
+            return None
+        if len(heard) > MAX_TEXT:
+            self.error(f"Keep it to {MAX_TEXT} characters or fewer (it has {len(heard)}).")
             return None
         return {"reason": self.choice("#concern-reason"), "heard": heard}
 

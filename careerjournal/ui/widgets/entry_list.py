@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
+from textual.cache import LRUCache
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -85,6 +86,10 @@ class EntryList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self.highlight_words: list[str] = []
+        #: Rendered rows by (summary, width, first-of-day): moving the cursor redraws
+        #: two rows from this cache instead of rebuilding every visible one.
+        self._line_cache: LRUCache[tuple[EntrySummary, int, bool], Strip] = LRUCache(1024)
+        self._drawn_cursor = 0
         #: Dates in this year show without the year (the app sets it from its clock).
         self.this_year = dt.date.today().year
 
@@ -113,6 +118,7 @@ class EntryList(ScrollView, can_focus=True):
         self._ids = ids
         self._pages.clear()
         self._pending.clear()
+        self._line_cache.clear()
         self.highlight_words = list(highlight_words)
         if first_page is not None:
             self._pages[0] = first_page
@@ -174,12 +180,17 @@ class EntryList(ScrollView, can_focus=True):
         summary = self.summary_at(row)
         if summary is None:
             text = Text("  …", style=self.get_component_rich_style("entry-list--loading"))
+            line = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
         else:
             previous = self.summary_at(row - 1) if row > 0 else None
             first_of_day = previous is None or previous.day != summary.day
-            text = self._row_text(summary, width, first_of_day)
-        line = Strip(list(text.render(self.app.console)), text.cell_len)
-        line = line.crop_extend(0, width, base)
+            key = (summary, width, first_of_day)
+            cached = self._line_cache.get(key)
+            if cached is None:
+                text = self._row_text(summary, width, first_of_day)
+                cached = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
+                self._line_cache[key] = cached
+            line = cached
         if row == self.cursor:
             name = "entry-list--cursor" if self.has_focus else "entry-list--cursor-blurred"
             style = self.get_component_rich_style(name, partial=True)
@@ -244,9 +255,16 @@ class EntryList(ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         if cursor < top:
             self.scroll_to(y=cursor, animate=False, immediate=True)
+            self.refresh()
         elif cursor >= top + height:
             self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:
+            # Only the rows that lost and gained the cursor change.
+            for row in (self._drawn_cursor, cursor):
+                if top <= row < top + height:
+                    self.refresh_lines(row - top)
+        self._drawn_cursor = cursor
         self.post_message(self.Highlighted(self.highlighted_id))
 
     def _move(self, delta: int) -> None:
@@ -288,6 +306,11 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme change restyles every row: drop the cached ones."""
+        super().notify_style_update()
+        self._line_cache.clear()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids))
