@@ -16,7 +16,21 @@ import sys
 import time
 
 T0 = float(os.environ.get("BENCH_T0", time.time()))
+#: --quick (the test suite's smoke run) repeats each measurement only a few times.
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+
+
+def times(full: int) -> int:
+    return min(full, 2) if QUICK else full
 READY_MARKER = b"newest first"
+
+
+def _controlling_tty() -> None:
+    """In the child: make the pty its controlling terminal, so closing it sends SIGHUP."""
+    import fcntl
+    import termios
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -87,7 +101,8 @@ def _pty_until(command: list[str], marker: bytes) -> tuple[float, float]:
 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     start = time.time()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+                               start_new_session=True, preexec_fn=_controlling_tty)
     os.close(slave)
     seen = b""
     elapsed = float("nan")
@@ -156,7 +171,8 @@ class PtySession:
         os.set_blocking(self.master, False)
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color"}
-        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+                                        start_new_session=True, preexec_fn=_controlling_tty)
         os.close(slave)
 
     def read_until(self, marker: bytes, timeout: float = 30) -> float:
@@ -197,11 +213,12 @@ class PtySession:
     def close(self) -> None:
         import subprocess
 
-        os.write(self.master, b"\x11")
         try:
+            os.write(self.master, b"\x1b\x1b\x11")  # escape any dialog, then ctrl+q
             self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
+            self.process.wait()
         os.close(self.master)
 
 
@@ -218,21 +235,28 @@ def interactive(db: str) -> None:
     store.close()
     careerjournal = os.path.join(os.path.dirname(sys.executable), "careerjournal")
     session = PtySession([careerjournal, "--db", db])
+    try:
+        emit(**_drive(session))
+    finally:
+        session.close()
+
+
+def _drive(session: PtySession) -> dict:
     session.read_until(READY_MARKER)
     session.drain(0.5)
     keys: dict[str, list[float]] = {"down": [], "pagedown": [], "end": []}
-    for _ in range(60):
+    for _ in range(times(60)):
         keys["down"].append(session.key(KEYS["down"]))
-    for _ in range(25):
+    for _ in range(times(25)):
         keys["pagedown"].append(session.key(KEYS["pagedown"]))
-    for _ in range(5):
+    for _ in range(times(5)):
         session.key(KEYS["home"])
         keys["end"].append(session.key(KEYS["end"]))
     session.key(KEYS["home"])
     search: dict[str, list[float]] = {}
     for label, words in (("common word", "work"), ("rare word", "zebra"), ("phrase", '"family time"')):
         search[label] = []
-        for _ in range(5):
+        for _ in range(times(5)):
             session.key(b"/")
             for char in words[:-1]:
                 session.key(char.encode())
@@ -249,7 +273,7 @@ def interactive(db: str) -> None:
     session.key(b"t")  # back to the newest entry, any search cleared
     session.drain(0.5)
     opened = []
-    for _ in range(5):
+    for _ in range(times(5)):
         session.key(b"j")
         session.drain(0.3)
         start = time.perf_counter()
@@ -257,8 +281,7 @@ def interactive(db: str) -> None:
         session.read_until(b"Large entry for the benchmark")
         opened.append(time.perf_counter() - start)
         session.drain(0.5)
-    session.close()
-    emit(keys=keys, search=search, open_large=opened)
+    return {"keys": keys, "search": search, "open_large": opened}
 
 
 # -- export and import ---------------------------------------------------------------------

@@ -214,7 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "careerjournal-bench")
     parser.add_argument("--no-jrnl", action="store_true", help="skip the comparison with jrnl")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--quick", action="store_true", help="a few repetitions only (keeps the smoke test short)")
     args = parser.parse_args(argv)
+    if args.quick:
+        os.environ["BENCH_QUICK"] = "1"
     SIZES[:] = args.sizes
     args.cache.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []

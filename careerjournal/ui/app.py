@@ -15,6 +15,7 @@ from functools import partial
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -76,12 +77,14 @@ class CareerJournalApp(App[None]):
             with TabbedContent(id="panes", initial="journal"):
                 with TabPane("1 Journal", id="journal"):
                     yield JournalPane(self.store, today=self.today)
+                # The hidden panes mount just after the first frame (Lazy), so the
+                # journal appears as fast as an empty app would.
                 with TabPane("2 Goals", id="goals"):
-                    yield GoalsPane(self.store, today=self.today)
+                    yield Lazy(GoalsPane(self.store, today=self.today))
                 with TabPane("3 Ledger", id="ledger"):
-                    yield LedgerPane(self.store, today=self.today)
+                    yield Lazy(LedgerPane(self.store, today=self.today))
                 with TabPane("4 Talk", id="talk"):
-                    yield TalkPane(self.store, today=self.today)
+                    yield Lazy(TalkPane(self.store, today=self.today))
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield Footer()
 

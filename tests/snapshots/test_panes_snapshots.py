@@ -7,9 +7,11 @@ After a deliberate change to a screen: look at the report, then update with
 from __future__ import annotations
 
 import pytest
+import textual.widgets._markdown  # noqa: F401 - the reader renders Markdown at once, as it does once warm
 
 from careerjournal.db.demo import fill_demo
 from careerjournal.ui.app import CareerJournalApp
+from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 SIZE = (140, 40)
 
@@ -21,9 +23,14 @@ def demo_app(store, clock):  # type: ignore[no-untyped-def]
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
+    """Wait until panes shown for the first time have loaded and drawn (several rounds:
+    a pane starts its worker on Show, and its results trigger more drawing). Nudges
+    are computed at once rather than on the sidebar's first poll."""
+    pilot.app.query_one(GuidanceSidebar).refresh_nudges()
+    for _ in range(4):
+        await pilot.pause(0.1)
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"], ids=["journal", "goals", "ledger", "talk"])

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
@@ -124,7 +125,7 @@ class JournalPane(Pane):
                     yield Static(id="list-status")
                     yield EntryList(self.store.entries.summaries, id="entry-list")
                 yield EntryReader(id="entry-reader")
-            yield EntryEditor(self.store, id="journal-edit")
+            yield Lazy(EntryEditor(self.store, id="journal-edit"))
 
     def on_mount(self) -> None:
         self.query_one("#journal-search").display = False

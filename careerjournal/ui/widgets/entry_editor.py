@@ -105,6 +105,8 @@ class EntryEditor(Vertical):
 
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # Mounted lazily into the pane's ContentSwitcher: start hidden until asked for.
+        self.display = False
         self.store = store
         self.entry: Entry | None = None
         #: The revision our edits are based on: a recovered draft's, or the entry's when opened.
