@@ -47,15 +47,19 @@ class Context:
             return Path(self._demo_dir.name) / "demo.db"
         return resolve_db_path(self.db)
 
-    def store(self) -> Store:
-        """Open the journal once per command (the demo one filled with samples)."""
+    def store(self, *, check: bool = True) -> Store:
+        """Open the journal once per command (the demo one filled with samples).
+
+        ``check=False`` skips SQLite's quick_check here: the app runs it in the
+        background instead, so a large journal opens without waiting for it.
+        """
         if self._store is None:
             from careerjournal.db.store import Store
             from careerjournal.paths import default_data_dir, resolve_db_path
 
             path = self.path
             is_default = not self.demo and not self.db and not os.environ.get("CAREERJOURNAL_DB")
-            self._store = Store.open(path)
+            self._store = Store.open(path, check=check)
             if is_default and path == resolve_db_path(None):
                 from careerjournal.paths import secure_default_folder
 
@@ -102,10 +106,10 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
 
 def run_app(state: Context) -> None:
     """Open the full-screen app (Textual is imported only here)."""
-    store = state.store()
+    store = state.store(check=False)
     from careerjournal.ui.app import CareerJournalApp
 
-    app = CareerJournalApp(store=store, demo=state.demo)
+    app = CareerJournalApp(store=store, demo=state.demo, verify=True)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)

@@ -12,10 +12,10 @@ import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -24,10 +24,7 @@ from careerjournal.db.store import Store
 from careerjournal.errors import CareerJournalError
 from careerjournal.ui.keys import KeyRow, key_rows
 from careerjournal.ui.panes.base import Pane
-from careerjournal.ui.panes.goals import GoalsPane
 from careerjournal.ui.panes.journal import JournalPane
-from careerjournal.ui.panes.ledger import LedgerPane
-from careerjournal.ui.panes.talk import TalkPane
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
@@ -58,12 +55,15 @@ class CareerJournalApp(App[None]):
         *,
         clock: Callable[[], dt.datetime] = utc_now,
         demo: bool = False,
+        verify: bool = False,
     ) -> None:
         super().__init__()
+        self.verify_store = verify
         self.store = store
         self.clock = clock
         self.demo = demo
         self.sub_title = "demo journal (thrown away on exit)" if demo else store.path.name
+        self._panes_mounted = False
 
     @property
     def today(self) -> dt.date:
@@ -77,19 +77,18 @@ class CareerJournalApp(App[None]):
             with TabbedContent(id="panes", initial="journal"):
                 with TabPane("1 Journal", id="journal"):
                     yield JournalPane(self.store, today=self.today)
-                # The hidden panes mount just after the first frame (Lazy), so the
-                # journal appears as fast as an empty app would.
-                with TabPane("2 Goals", id="goals"):
-                    yield Lazy(GoalsPane(self.store, today=self.today))
-                with TabPane("3 Ledger", id="ledger"):
-                    yield Lazy(LedgerPane(self.store, today=self.today))
-                with TabPane("4 Talk", id="talk"):
-                    yield Lazy(TalkPane(self.store, today=self.today))
+                # The other panes are mounted once the journal has drawn its first
+                # page (see mount_panes), so opening the app costs only the journal.
+                yield TabPane("2 Goals", id="goals")
+                yield TabPane("3 Ledger", id="ledger")
+                yield TabPane("4 Talk", id="talk")
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield Footer()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self.verify_store:
+            self._verify()
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR
         self.active_pane.focus_default()
@@ -102,13 +101,35 @@ class CareerJournalApp(App[None]):
     @property
     def active_pane(self) -> Pane:
         tabs = self.query_one(TabbedContent)
-        return self.query_one(f"#pane-{tabs.active or 'journal'}", Pane)
+        found = self.query(f"#pane-{tabs.active or 'journal'}")
+        return found.first(Pane) if found else self.query_one(JournalPane)
+
+    async def mount_panes(self) -> None:
+        """Import and mount Goals, Ledger and Talk (once), after the journal's first frame.
+
+        Their modules and widgets cost a few hundred milliseconds together;
+        deferring them lets the journal appear about as fast as an empty app.
+        """
+        if self._panes_mounted:
+            return
+        self._panes_mounted = True
+        from careerjournal.ui.panes.goals import GoalsPane
+        from careerjournal.ui.panes.ledger import LedgerPane
+        from careerjournal.ui.panes.talk import TalkPane
+
+        for pane in (GoalsPane(self.store, today=self.today), LedgerPane(self.store, today=self.today),
+                     TalkPane(self.store, today=self.today)):
+            await self.query_one(f"TabPane#{pane.PANE_ID}", TabPane).mount(pane)
+
+    async def on_journal_pane_ready(self) -> None:
+        self.call_after_refresh(self.mount_panes)
 
     # -- actions -----------------------------------------------------------------
 
-    def action_show_pane(self, pane: str) -> None:
+    async def action_show_pane(self, pane: str) -> None:
         if pane not in PANE_ORDER:
             return
+        await self.mount_panes()
         # Focus in the same step as the switch: a focus that lands later, in a
         # pane the user has already left, would make TabbedContent switch back.
         self.query_one(TabbedContent).active = pane
@@ -167,6 +188,21 @@ class CareerJournalApp(App[None]):
             yield SystemCommand(title, help_text, partial(row.node.run_action, row.action))
 
     # -- errors and signals --------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="verify")
+    def _verify(self) -> None:
+        """SQLite's quick_check, off the start-up path; a damaged file closes the app with a sentence."""
+        from careerjournal.db.connection import verify
+
+        try:
+            self.store.read(lambda conn: verify(conn, self.store.path))
+        except CareerJournalError as error:
+            self.call_from_thread(self._fatal, str(error))
+
+    def _fatal(self, sentence: str) -> None:
+        from rich.text import Text
+
+        self.exit(return_code=1, message=Text(f"careerjournal: {sentence}"))
 
     def report_error(self, error: BaseException) -> None:
         """Show a worker's error as one sentence; never a traceback, never private text."""

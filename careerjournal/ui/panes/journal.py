@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
@@ -32,8 +33,10 @@ from careerjournal.models import Draft, Entry, EntryQuery, EntrySummary
 from careerjournal.textsafe import one_line
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.tcss import sibling_tcss
-from careerjournal.ui.widgets.entry_editor import EntryEditor
 from careerjournal.ui.widgets.entry_list import PAGE_SIZE, EntryList
+
+if TYPE_CHECKING:
+    from careerjournal.ui.widgets.entry_editor import EntryEditor
 from careerjournal.ui.widgets.entry_reader import EntryReader
 
 #: Actions that only make sense while browsing the live journal.
@@ -114,6 +117,7 @@ class JournalPane(Pane):
         self.total = 0
         self.tags: list[str] = []
         self._quit_after_save = False
+        self._ready_sent = False
         self._reader_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -125,7 +129,7 @@ class JournalPane(Pane):
                     yield Static(id="list-status")
                     yield EntryList(self.store.entries.summaries, id="entry-list")
                 yield EntryReader(id="entry-reader")
-            yield Lazy(EntryEditor(self.store, id="journal-edit"))
+            # The editor is mounted after the first page is drawn (see _ids_loaded).
 
     def on_mount(self) -> None:
         self.query_one("#journal-search").display = False
@@ -147,7 +151,20 @@ class JournalPane(Pane):
 
     @property
     def editor(self) -> EntryEditor:
-        return self.query_one(EntryEditor)
+        return self.query_one("#journal-edit")  # type: ignore[return-value]
+
+    class Ready(Message):
+        """The journal's first page is on screen: the rest of the app can load now."""
+
+    async def ensure_editor(self) -> EntryEditor:
+        found = self.query("#journal-edit")
+        if found:
+            return found.first()  # type: ignore[return-value]
+        from careerjournal.ui.widgets.entry_editor import EntryEditor as Editor
+
+        editor = Editor(self.store, id="journal-edit")
+        await self.query_one(ContentSwitcher).mount(editor)
+        return editor
 
     def watch_mode(self, mode: str) -> None:
         self.query_one(ContentSwitcher).current = "journal-edit" if mode == "edit" else "journal-browse"
@@ -207,6 +224,9 @@ class JournalPane(Pane):
     def _ids_loaded(self, query: EntryQuery, ids: array, first_page: list[EntrySummary], keep: int | None) -> None:
         if query != self.query_filter:
             return  # a newer search is on its way
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.call_after_refresh(self._first_page_drawn)
         self.total = len(ids)
         self.entry_list.set_ids(ids, first_page=first_page, keep=keep,
                                 highlight_words=search_terms(query.search or ""))
@@ -432,10 +452,20 @@ class JournalPane(Pane):
         tags = self.store.entries.tag_names()
         self.app.call_from_thread(self._show_editor, entry, draft, tags, note)
 
-    def _show_editor(self, entry: Entry | None, draft: Draft | None, tags: list[str], note: str = "") -> None:
+    async def _first_page_drawn(self) -> None:
+        from textual.widget import MountError
+
+        try:
+            await self.ensure_editor()
+        except MountError:
+            return  # the app is closing before it finished opening
+        self.post_message(self.Ready())
+
+    async def _show_editor(self, entry: Entry | None, draft: Draft | None, tags: list[str], note: str = "") -> None:
         prompt = prompt_for_day(self.today)
+        editor = await self.ensure_editor()
         self.mode = "edit"
-        self.editor.open(entry, draft=draft, prompt_text=prompt.text, prompt_id=prompt.id, tags=tags)
+        editor.open(entry, draft=draft, prompt_text=prompt.text, prompt_id=prompt.id, tags=tags)
         if draft is not None and not note:
             note = "Continuing your unsaved draft."
         if note:
@@ -466,8 +496,7 @@ class JournalPane(Pane):
         recovered = self.store.drafts.get(draft_key(entry.id if entry else None)) or draft
         self.app.call_from_thread(self._show_editor, entry, recovered, tags, note)
 
-    @on(EntryEditor.Saved)
-    def _editor_saved(self, message: EntryEditor.Saved) -> None:
+    def on_entry_editor_saved(self, message: EntryEditor.Saved) -> None:
         if self._quit_after_save:
             if message.kept_both:
                 self.app.notify("This entry was changed elsewhere meanwhile, so yours was saved as a separate "
@@ -487,8 +516,7 @@ class JournalPane(Pane):
         else:
             self.app.notify("Saved.", markup=False)
 
-    @on(EntryEditor.Left)
-    def _editor_left(self, message: EntryEditor.Left) -> None:
+    def on_entry_editor_left(self, message: EntryEditor.Left) -> None:
         self.mode = "browse"
         self.entry_list.focus()
         if message.draft_kept:

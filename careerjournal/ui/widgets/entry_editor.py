@@ -105,7 +105,7 @@ class EntryEditor(Vertical):
 
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # Mounted lazily into the pane's ContentSwitcher: start hidden until asked for.
+        # Mounted later into the pane's ContentSwitcher: start hidden until asked for.
         self.display = False
         self.store = store
         self.entry: Entry | None = None
