@@ -203,10 +203,10 @@ class GoalsPane(Pane):
             self._expanded = {goal.id for goal in goals if goal.id is not None}
             self._first_load = False
         else:
-            self._expanded = {
-                node.data.value.id for node in self._walk(tree.root)
-                if node.data and node.data.kind == "goal" and node.is_expanded
-            }
+            shown = {node.data.value.id: node.is_expanded for node in self._walk(tree.root)
+                     if node.data and node.data.kind == "goal"}
+            # Goals the user collapsed stay collapsed; new ones arrive open.
+            self._expanded = {goal.id for goal in goals if shown.get(goal.id, True)}
         self.goals, self.wins = goals, wins
         by_id = {goal.id: goal for goal in goals}
         tree.clear()
@@ -254,6 +254,9 @@ class GoalsPane(Pane):
                 leaf = section.add_leaf(win_label(win, None), Item("win", win))
                 if select == ("win", win.id):
                     target = leaf
+        if target is None and current is None:
+            # Nothing selected yet: start on the first goal, where every key applies.
+            target = next((node for node in self._walk(tree.root) if node.data and node.data.kind == "goal"), None)
         if target is not None:
             self.call_after_refresh(tree.move_cursor, target)
         self._show_status()
