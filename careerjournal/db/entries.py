@@ -13,7 +13,7 @@ import json
 import sqlite3
 from array import array
 from dataclasses import replace
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from careerjournal.dates import date_or_none, from_iso, to_iso
@@ -279,8 +279,20 @@ class EntryRepo:
     def get(self, entry_id: int) -> Entry:
         return self.store.read(lambda conn: self._get(conn, entry_id))
 
-    def ids(self, query: EntryQuery = EntryQuery(), *, ranked: bool = False) -> array:
-        """Ids of matching entries, newest first (or best match first when ``ranked``)."""
+    def ids(
+        self,
+        query: EntryQuery = EntryQuery(),
+        *,
+        ranked: bool = False,
+        limit: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> array:
+        """Ids of matching entries, newest first (or best match first when ``ranked``).
+
+        ``limit`` returns just the first ones (a quick first page while the rest
+        loads); ``cancelled`` is polled between chunks so a search the user has
+        already typed past stops early and frees the connection.
+        """
         query = _blank_to_none(query)
         where, params = _filters(query)
         fts = build_fts_query(query.search)
@@ -300,11 +312,17 @@ class EntryRepo:
             params.append(fts)
             sql = f"SELECT e.id FROM entries e WHERE {' AND '.join(where)} ORDER BY {_NEWEST}"
 
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+
         def run(conn: sqlite3.Connection) -> array:
             result = array("q")
             cursor = conn.execute(sql, params)
             while rows := cursor.fetchmany(5000):
                 result.extend(row[0] for row in rows)
+                if cancelled is not None and cancelled():
+                    cursor.close()
+                    break
             return result
 
         return self.store.read(run)

@@ -10,7 +10,7 @@ so titles are never read as markup.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -258,6 +258,10 @@ class GoalsPane(Pane):
             # Nothing selected yet: start on the first goal, where every key applies.
             target = next((node for node in self._walk(tree.root) if node.data and node.data.kind == "goal"), None)
         if target is not None:
+            parent = target.parent
+            while parent is not None:  # a step added inside a closed goal must be visible
+                parent.expand()
+                parent = parent.parent
             self.call_after_refresh(tree.move_cursor, target)
         self._show_status()
         self.refresh_bindings()
@@ -359,7 +363,7 @@ class GoalsPane(Pane):
                 if values:
                     self._write(lambda: ("goal", self.store.goals.update(goal_id, **values).id), "Goal saved.")
                     if values.get("status") == GoalStatus.DONE and goal.status != GoalStatus.DONE:
-                        self._offer_win(goal, None)
+                        self._offer_win(replace(goal, title=values.get("title", goal.title)), None)
 
             self.app.push_screen(GoalForm(goal, today=self.today), saved_goal)
         elif item.kind == "step":

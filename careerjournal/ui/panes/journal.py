@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,6 +45,7 @@ BROWSE_ACTIONS = {"new", "edit", "delete", "undo", "toggle_shared", "search", "f
                   "trash"}
 TRASH_ACTIONS = {"restore", "purge", "trash"}
 #: Seconds of quiet after the last cursor move before the reader loads the entry.
+RANK_LIMIT = 5000  # more matches than this stay newest-first: ranking them all is slow
 READER_DELAY = 0.12  # tests shorten it (see tests/ui/conftest.py)
 
 
@@ -57,10 +59,11 @@ def writing_streak(days: set[dt.date], today: dt.date) -> int:
     return streak
 
 
-def describe_query(query: EntryQuery, total: int) -> Text:
+def describe_query(query: EntryQuery, total: int, *, partial: bool = False, ranked: bool = False) -> Text:
     """The status line above the list: how many, and what narrows them."""
     noun = "entry" if total == 1 else "entries"
-    text = Text(f"{total:,} {noun}", style="bold" if query.is_filtered else "")
+    count = f"{total:,}+" if partial and total else f"{total:,}"
+    text = Text(f"{count} {noun}", style="bold" if query.is_filtered else "")
     if query.deleted:
         text = Text(f"Trash: {total:,} {noun}", style="bold red")
     parts = []
@@ -78,7 +81,7 @@ def describe_query(query: EntryQuery, total: int) -> Text:
         parts.append(f"on the {query.same_day_as.day} of earlier months")
     if parts:
         text.append(" " + ", ".join(parts))
-    text.append(", best match first" if query.search else ", newest first", style="dim")
+    text.append(", best match first" if ranked else ", newest first", style="dim")
     return text
 
 
@@ -217,11 +220,31 @@ class JournalPane(Pane):
 
     @work(thread=True, exclusive=True, group="journal-ids", exit_on_error=False)
     def _load_ids(self, query: EntryQuery, keep: int | None) -> None:
-        ids = self.store.entries.ids(query, ranked=bool(query.search))
-        first_page = self.store.entries.summaries(ids[:PAGE_SIZE])
-        self.app.call_from_thread(self._ids_loaded, query, ids, first_page, keep)
+        """Load the matching ids; for a search, draw the newest page first, then the rest.
 
-    def _ids_loaded(self, query: EntryQuery, ids: array, first_page: list[EntrySummary], keep: int | None) -> None:
+        Best-match ranking is used when there are few enough matches to rank
+        quickly; a word found in most entries stays newest-first.
+        """
+        worker = get_current_worker()
+        entries = self.store.entries
+        if query.search:
+            head = entries.ids(query, limit=PAGE_SIZE)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._ids_loaded, query, head, entries.summaries(head), keep, partial=True)
+        ids = entries.ids(query, cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        ranked = bool(query.search) and len(ids) <= RANK_LIMIT
+        if ranked:
+            ids = entries.ids(query, ranked=True, cancelled=lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
+        first_page = entries.summaries(ids[:PAGE_SIZE])
+        self.app.call_from_thread(self._ids_loaded, query, ids, first_page, keep, ranked=ranked)
+
+    def _ids_loaded(self, query: EntryQuery, ids: array, first_page: list[EntrySummary], keep: int | None,
+                    *, partial: bool = False, ranked: bool = False) -> None:
         if query != self.query_filter:
             return  # a newer search is on its way
         if not self._ready_sent:
@@ -230,8 +253,9 @@ class JournalPane(Pane):
         self.total = len(ids)
         self.entry_list.set_ids(ids, first_page=first_page, keep=keep,
                                 highlight_words=search_terms(query.search or ""))
-        self.query_one("#list-status", Static).update(describe_query(query, self.total))
-        if not ids:
+        self.query_one("#list-status", Static).update(
+            describe_query(query, self.total, partial=partial, ranked=ranked))
+        if not ids and not partial:
             if query.deleted:
                 hint = "The trash is empty."
             elif query.is_filtered:

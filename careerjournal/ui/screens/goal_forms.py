@@ -153,7 +153,7 @@ class TextForm(FormScreen):
     def fields(self) -> ComposeResult:
         if self.note:
             yield Static(Text(self.note, style="italic"), classes="form-note")
-        yield Label(self.label)
+        yield Label(Text(self.label))
         yield Input(self.value, id="text-value")
 
     def values(self) -> dict[str, Any] | None:
