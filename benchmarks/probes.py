@@ -176,7 +176,7 @@ class PtySession:
         os.close(slave)
 
     def read_until(self, marker: bytes, timeout: float = 30) -> float:
-        """Seconds until ``marker`` has been drawn."""
+        """Seconds until ``marker`` has been drawn (NaN, with a note on stderr, if it never is)."""
         import select
 
         start = time.perf_counter()
@@ -184,10 +184,14 @@ class PtySession:
         while time.perf_counter() - start < timeout:
             ready, _, _ = select.select([self.master], [], [], 0.01)
             if ready:
-                seen += os.read(self.master, 1 << 20)
+                try:
+                    seen += os.read(self.master, 1 << 20)
+                except OSError:  # the app has gone
+                    break
                 if marker in seen:
                     return time.perf_counter() - start
-        raise TimeoutError(marker)
+        print(f"never saw {marker!r} within {timeout} s", file=sys.stderr)
+        return float("nan")
 
     def drain(self, quiet: float = 0.05) -> None:
         import select
@@ -261,10 +265,8 @@ def _drive(session: PtySession) -> dict:
             for char in words[:-1]:
                 session.key(char.encode())
             session.drain(0.3)
-            start = time.perf_counter()
             os.write(session.master, words[-1].encode())
-            session.read_until(f"{words}\u201d".encode())
-            search[label].append(time.perf_counter() - start)
+            search[label].append(session.read_until(f"{words}\u201d".encode()))
             session.drain(0.2)
             session.key(b"\x1b")  # escape: clear the search
             session.drain(0.3)
@@ -276,10 +278,8 @@ def _drive(session: PtySession) -> dict:
     for _ in range(times(5)):
         session.key(b"j")
         session.drain(0.3)
-        start = time.perf_counter()
         os.write(session.master, b"k")
-        session.read_until(b"Large entry for the benchmark")
-        opened.append(time.perf_counter() - start)
+        opened.append(session.read_until(b"Large entry for the benchmark"))
         session.drain(0.5)
     return {"keys": keys, "search": search, "open_large": opened}
 

@@ -71,8 +71,9 @@ def journal(cache: Path, size: int) -> Path:
 def child(probe: str, *args: str) -> dict:
     """Run a probe in a fresh process and return what it printed as JSON."""
     env = {**os.environ, "BENCH_T0": repr(time.time())}
-    out = subprocess.run([PYTHON, str(HERE / "probes.py"), probe, *args], capture_output=True, text=True, check=True,
-                         env=env)
+    out = subprocess.run([PYTHON, str(HERE / "probes.py"), probe, *args], capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise SystemExit(f"the {probe} probe failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
