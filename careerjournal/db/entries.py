@@ -346,9 +346,7 @@ class EntryRepo:
 
     def list(self, query: EntryQuery = EntryQuery(), limit: int | None = None) -> list[Entry]:
         """Whole entries, newest first: for the command line and exports."""
-        ids = self.ids(query)
-        if limit is not None:
-            ids = ids[:limit]
+        ids = self.ids(query, limit=limit)
 
         def run(conn: sqlite3.Connection) -> list[Entry]:
             result: list[Entry] = []
@@ -366,9 +364,13 @@ class EntryRepo:
 
     def count(self, query: EntryQuery = EntryQuery()) -> int:
         query = _blank_to_none(query)
-        if query.search:
-            return len(self.ids(query))
         where, params = _filters(query)
+        if query.search:
+            fts = build_fts_query(query.search)
+            if fts is None:
+                return 0
+            where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            params.append(fts)
         sql = f"SELECT count(*) FROM entries e WHERE {' AND '.join(where)}"
         return self.store.read(lambda conn: conn.execute(sql, params).fetchone()[0])
 
