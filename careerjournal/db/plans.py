@@ -257,7 +257,7 @@ class TalkRepo:
                                 (day.isoformat(), agenda, notes, stamp))
             talk_id = cursor.lastrowid
             db.execute("DELETE FROM settings WHERE key = ?", (self.AGENDA_KEY,))
-        return self.talks()[0] if self.talks() and self.talks()[0].id == talk_id else self._talk(talk_id)
+        return self._talk(talk_id)
 
     def _talk(self, talk_id: int) -> Talk:
         for talk in self.talks():

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from careerjournal.dates import utc_now
 from careerjournal.db.connection import APPLICATION_ID, open_connection, require_writable, use_wal, verify
 from careerjournal.errors import (
-    CareerJournalError,
-    DatabaseError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
     NotADatabaseError,
@@ -244,11 +242,3 @@ class Store:
 
         return write_backup(self, dest)
 
-
-def check_error(error: Exception) -> CareerJournalError:
-    """Normalise any error from the store into a sentence-bearing error."""
-    if isinstance(error, CareerJournalError):
-        return error
-    if isinstance(error, sqlite3.Error):
-        return translate_sqlite_error(error)
-    return DatabaseError("The journal could not be used because of an unexpected problem.")

@@ -195,8 +195,13 @@ class JournalPane(Pane):
         days = self.store.entries.days_written(self.today - dt.timedelta(days=400))
         streak = writing_streak(days, self.today)
         earlier = self.store.entries.count(EntryQuery(same_day_as=self.today))
-        self.tags = self.store.entries.tag_names()
         self.app.call_from_thread(self._show_today, streak, earlier)
+
+    @work(thread=True, exclusive=True, group="journal-tags", exit_on_error=False)
+    def load_tags(self) -> None:
+        """Tags for the filter dialog's completion: after the first page, since counting
+        them scans every tagged entry and would hold the store while the list waits."""
+        self.tags = self.store.entries.tag_names()
 
     def _show_today(self, streak: int | None, on_this_day: int) -> None:
         prompt = prompt_for_day(self.today)
@@ -483,6 +488,7 @@ class JournalPane(Pane):
             await self.ensure_editor()
         except MountError:
             return  # the app is closing before it finished opening
+        self.load_tags()
         self.post_message(self.Ready())
 
     async def _show_editor(self, entry: Entry | None, draft: Draft | None, tags: list[str], note: str = "") -> None:
@@ -534,6 +540,7 @@ class JournalPane(Pane):
         self.run_worker(self.query_one(EntryReader).show(message.entry))
         self.entry_list.focus()
         self.load_today()
+        self.load_tags()
         if message.kept_both:
             self.app.notify("This entry was changed in another window meanwhile, so yours was saved as a "
                             "separate entry. Nothing was overwritten.", severity="warning", timeout=10, markup=False)
