@@ -262,9 +262,17 @@ class GoalsPane(Pane):
             while parent is not None:  # a step added inside a closed goal must be visible
                 parent.expand()
                 parent = parent.parent
-            self.call_after_refresh(tree.move_cursor, target)
+            self.call_after_refresh(self._move_cursor_to, target)
         self._show_status()
         self.refresh_bindings()
+
+    def _move_cursor_to(self, target: TreeNode[Item], tries: int = 5) -> None:
+        """Move the cursor once the tree has laid out the node (just-expanded nodes
+        have no line yet, and moving then would land on the top row)."""
+        if target.line < 0 and tries:
+            self.call_after_refresh(self._move_cursor_to, target, tries - 1)
+            return
+        self.query_one(GoalTree).move_cursor(target)
 
     @staticmethod
     def _walk(node: TreeNode[Item]):  # type: ignore[no-untyped-def]
