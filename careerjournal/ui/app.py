@@ -29,6 +29,8 @@ from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
 WIDE_ENOUGH_FOR_SIDEBAR = 140
+#: SQLite's quick_check starts once the first page is drawn, or after this long at the latest.
+VERIFY_FALLBACK_SECONDS = 2.0
 
 
 class CareerJournalApp(App[None]):
@@ -56,14 +58,17 @@ class CareerJournalApp(App[None]):
         clock: Callable[[], dt.datetime] = utc_now,
         demo: bool = False,
         verify: bool = False,
+        exit_guard: bool = False,
     ) -> None:
         super().__init__()
+        self.exit_guard = exit_guard
         self.verify_store = verify
         self.store = store
         self.clock = clock
         self.demo = demo
         self.sub_title = "demo journal (thrown away on exit)" if demo else store.path.name
         self._panes_mounted = False
+        self._verify_started = False
 
     @property
     def today(self) -> dt.date:
@@ -88,7 +93,9 @@ class CareerJournalApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.verify_store:
-            self._verify()
+            # After the first page (it would hold the store while the list waits);
+            # the timer covers a file too damaged to draw even that.
+            self.set_timer(VERIFY_FALLBACK_SECONDS, self._start_verify)
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR
         self.active_pane.focus_default()
@@ -122,7 +129,13 @@ class CareerJournalApp(App[None]):
             await self.query_one(f"TabPane#{pane.PANE_ID}", TabPane).mount(pane)
 
     async def on_journal_pane_ready(self) -> None:
+        self._start_verify()
         self.call_after_refresh(self.mount_panes)
+
+    def _start_verify(self) -> None:
+        if self.verify_store and not self._verify_started:
+            self._verify_started = True
+            self._verify()
 
     # -- actions -----------------------------------------------------------------
 
@@ -222,6 +235,12 @@ class CareerJournalApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
+    def exit(self, result: None = None, return_code: int = 0, message: object = None) -> None:  # type: ignore[override]
+        if self.exit_guard:
+            self.exit_guard = False
+            start_exit_guard(lambda: self.return_code if self.return_code is not None else return_code)
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
     def _on_terminate_signal(self, signum: int) -> None:
         """A closed terminal or ``kill``: save what can be saved, then exit cleanly."""
         self.save_everything()
@@ -263,3 +282,47 @@ class CareerJournalApp(App[None]):
             answer,
         )
 
+
+
+#: Seconds an exit may take before the process is ended anyway (terminal gone / still there).
+EXIT_GRACE_TERMINAL_GONE = 1.0
+EXIT_GRACE = 10.0
+
+
+def terminal_is_gone(fd: int = 1) -> bool:
+    import termios
+
+    try:
+        termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError):
+        return True
+    return False
+
+
+def start_exit_guard(return_code: Callable[[], int]) -> None:
+    """Make sure a quitting app really ends, even when its terminal vanished mid-exit.
+
+    When the terminal closes while Textual is shutting down, Textual's output
+    thread dies on the write error and the main thread then blocks for ever
+    queueing the last escape codes (it can't even see SIGTERM, which asyncio
+    would deliver through the blocked loop). Everything worth keeping is
+    already saved before ``exit()`` (drafts included), and SQLite's WAL is
+    safe at any point, so after a grace period the process simply leaves.
+    Only the CLI turns this on: tests run many apps in one process.
+    """
+    import os
+    import threading
+    import time
+
+    def guard() -> None:
+        deadline = time.monotonic() + EXIT_GRACE
+        gone_since: float | None = None
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            if terminal_is_gone():
+                gone_since = gone_since or time.monotonic()
+                if time.monotonic() - gone_since >= EXIT_GRACE_TERMINAL_GONE:
+                    break
+        os._exit(return_code())
+
+    threading.Thread(target=guard, name="careerjournal-exit-guard", daemon=True).start()

@@ -122,6 +122,7 @@ class JournalPane(Pane):
         self._quit_after_save = False
         self._ready_sent = False
         self._reader_timer: Timer | None = None
+        self._showing_head_of: EntryQuery | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-bar")
@@ -138,9 +139,9 @@ class JournalPane(Pane):
         self.query_one("#journal-search").display = False
         self.entry_list.this_year = self.today.year
         self._show_today(streak=None, on_this_day=0)
+        # Only the first page is loaded now; the streak, draft recovery and tags
+        # wait for it (see _first_page_drawn), so they never hold the store first.
         self.reload()
-        self.load_today()
-        self._recover_drafts()
 
     def focus_default(self) -> None:
         if self.mode == "edit":
@@ -232,11 +233,17 @@ class JournalPane(Pane):
         """
         worker = get_current_worker()
         entries = self.store.entries
-        if query.search:
+        if keep is None or query.search:
+            # The newest page costs a fraction of a millisecond; all 100,000 ids
+            # (for the scrollbar and End) take tens. Draw the page first.
             head = entries.ids(query, limit=PAGE_SIZE)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._ids_loaded, query, head, entries.summaries(head), keep, partial=True)
+            complete = len(head) < PAGE_SIZE and not query.search
+            self.app.call_from_thread(self._ids_loaded, query, head, entries.summaries(head), keep,
+                                      partial=not complete)
+            if complete:
+                return
         ids = entries.ids(query, cancelled=lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
@@ -252,6 +259,10 @@ class JournalPane(Pane):
                     *, partial: bool = False, ranked: bool = False) -> None:
         if query != self.query_filter:
             return  # a newer search is on its way
+        if keep is None and self._showing_head_of == query and not ranked:
+            # The rest of the list the user may already be moving through.
+            keep = self.entry_list.highlighted_id
+        self._showing_head_of = query if partial else None
         if not self._ready_sent:
             self._ready_sent = True
             self.call_after_refresh(self._first_page_drawn)
@@ -484,6 +495,8 @@ class JournalPane(Pane):
     async def _first_page_drawn(self) -> None:
         from textual.widget import MountError
 
+        self.load_today()
+        self._recover_drafts()
         try:
             await self.ensure_editor()
         except MountError:
