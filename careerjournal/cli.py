@@ -109,7 +109,7 @@ def run_app(state: Context) -> None:
     store = state.store(check=False)
     from careerjournal.ui.app import CareerJournalApp
 
-    app = CareerJournalApp(store=store, demo=state.demo, verify=True)
+    app = CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
