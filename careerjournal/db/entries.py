@@ -346,6 +346,15 @@ class EntryRepo:
 
     def list(self, query: EntryQuery = EntryQuery(), limit: int | None = None) -> list[Entry]:
         """Whole entries, newest first: for the command line and exports."""
+        plain = _blank_to_none(query)
+        if plain.search is None:
+            # No search: one ordered scan, no ids to collect and look up again.
+            where, params = _filters(plain)
+            order = "e.deleted_at DESC, e.id DESC" if plain.deleted else _NEWEST
+            sql = f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE {' AND '.join(where)} ORDER BY {order}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit)}"
+            return self.store.read(lambda conn: [_entry(row) for row in conn.execute(sql, params)])
         ids = self.ids(query, limit=limit)
 
         def run(conn: sqlite3.Connection) -> list[Entry]:
