@@ -49,6 +49,10 @@ class DatabaseLockedError(DatabaseError):
     pass
 
 
+class SearchInterrupted(CareerJournalError):
+    """A search was stopped because a newer one replaced it (not an error to show)."""
+
+
 class NotFoundError(CareerJournalError):
     pass
 

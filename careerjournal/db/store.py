@@ -21,6 +21,7 @@ from careerjournal.errors import (
     DatabaseReadOnlyError,
     DatabaseTooNewError,
     NotADatabaseError,
+    SearchInterrupted,
     translate_sqlite_error,
 )
 
@@ -51,6 +52,9 @@ class Store:
         #: Bumped after every commit from this process; the UI polls it to refresh derived views.
         self.changes = 0
         self._db: sqlite_utils.Database | None = None
+        #: A second, read-only connection for list and search queries (see search_read).
+        self._search_conn: sqlite3.Connection | None = None
+        self._search_lock = threading.Lock()
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
         from careerjournal.db.goals import GoalRepo
@@ -130,6 +134,10 @@ class Store:
             migrate(db, version)
 
     def close(self) -> None:
+        with self._search_lock:
+            if self._search_conn is not None:
+                self._search_conn.close()
+                self._search_conn = None
         with self._lock:
             try:
                 if self.writable:
@@ -215,6 +223,49 @@ class Store:
                 return work(self.conn)
             except sqlite3.Error as error:
                 raise translate_sqlite_error(error, self.path) from None
+
+    def search_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a list or search query on a connection of its own.
+
+        A search for a common word can take a few hundred milliseconds; on the
+        shared connection it would hold up saving a draft, and the next
+        keystroke's search would queue behind it. Here it runs beside them
+        (WAL lets readers and a writer work at once) and can be stopped
+        with :meth:`interrupt_searches`, which raises :class:`SearchInterrupted`.
+        A journal opened read-only has no WAL to share, so it uses the main
+        connection.
+        """
+        if not self.writable:
+            return self.read(work)
+        with self._search_lock:
+            try:
+                if self._search_conn is None:
+                    self._search_conn = self._open_search_connection()
+                return work(self._search_conn)
+            except sqlite3.OperationalError as error:
+                if getattr(error, "sqlite_errorname", "") == "SQLITE_INTERRUPT" or "interrupted" in str(error):
+                    raise SearchInterrupted("The search was replaced by a newer one.") from None
+                raise translate_sqlite_error(error, self.path) from None
+            except sqlite3.Error as error:
+                raise translate_sqlite_error(error, self.path) from None
+
+    def _open_search_connection(self) -> sqlite3.Connection:
+        from careerjournal.db.connection import busy_timeout_ms
+
+        conn = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    def interrupt_searches(self) -> None:
+        """Stop whatever :meth:`search_read` is running now (safe from any thread)."""
+        conn = self._search_conn
+        if conn is not None:
+            try:
+                conn.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile
+                pass
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         def run(conn: sqlite3.Connection) -> list[sqlite3.Row]:

@@ -219,6 +219,10 @@ class CareerJournalApp(App[None]):
 
     def report_error(self, error: BaseException) -> None:
         """Show a worker's error as one sentence; never a traceback, never private text."""
+        from careerjournal.errors import SearchInterrupted
+
+        if isinstance(error, SearchInterrupted):
+            return  # a newer search replaced it: nothing went wrong
         if isinstance(error, CareerJournalError):
             message = str(error)
         else:

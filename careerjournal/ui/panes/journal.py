@@ -224,8 +224,13 @@ class JournalPane(Pane):
     def reload(self, keep: int | None = None) -> None:
         self._load_ids(self.query_filter, keep if keep is not None else self.entry_list.highlighted_id)
 
-    @work(thread=True, exclusive=True, group="journal-ids", exit_on_error=False)
     def _load_ids(self, query: EntryQuery, keep: int | None) -> None:
+        # A query still running for an older search is stopped, not waited for.
+        self.store.interrupt_searches()
+        self._load_ids_worker(query, keep)
+
+    @work(thread=True, exclusive=True, group="journal-ids", exit_on_error=False)
+    def _load_ids_worker(self, query: EntryQuery, keep: int | None) -> None:
         """Load the matching ids; for a search, draw the newest page first, then the rest.
 
         Best-match ranking is used when there are few enough matches to rank
