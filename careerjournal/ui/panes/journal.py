@@ -37,6 +37,8 @@ from careerjournal.ui.tcss import sibling_tcss
 from careerjournal.ui.widgets.entry_list import PAGE_SIZE, EntryList
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from careerjournal.ui.widgets.entry_editor import EntryEditor
 from careerjournal.ui.widgets.entry_reader import EntryReader
 
@@ -123,6 +125,7 @@ class JournalPane(Pane):
         self._ready_sent = False
         self._reader_timer: Timer | None = None
         self._showing_head_of: EntryQuery | None = None
+        self._editor_mounting: tuple[EntryEditor, AwaitMount] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-bar")
@@ -161,13 +164,15 @@ class JournalPane(Pane):
         """The journal's first page is on screen: the rest of the app can load now."""
 
     async def ensure_editor(self) -> EntryEditor:
-        found = self.query("#journal-edit")
-        if found:
-            return found.first()  # type: ignore[return-value]
-        from careerjournal.ui.widgets.entry_editor import EntryEditor as Editor
+        """The editor, mounted once: callers racing here (a key pressed while the
+        first page loads) all wait for the same mount."""
+        if self._editor_mounting is None:
+            from careerjournal.ui.widgets.entry_editor import EntryEditor as Editor
 
-        editor = Editor(self.store, id="journal-edit")
-        await self.query_one(ContentSwitcher).mount(editor)
+            editor = Editor(self.store, id="journal-edit")
+            self._editor_mounting = (editor, self.query_one(ContentSwitcher).mount(editor))
+        editor, mounting = self._editor_mounting
+        await mounting
         return editor
 
     def watch_mode(self, mode: str) -> None:
@@ -202,7 +207,12 @@ class JournalPane(Pane):
     def load_tags(self) -> None:
         """Tags for the filter dialog's completion: after the first page, since counting
         them scans every tagged entry and would hold the store while the list waits."""
-        self.tags = self.store.entries.tag_names()
+        names = self.store.entries.tag_names()
+        self.app.call_from_thread(self._set_tags, names)
+
+    def _set_tags(self, names: list[str]) -> None:
+        # In place: an open editor's tag completion holds this same list.
+        self.tags[:] = names
 
     def _show_today(self, streak: int | None, on_this_day: int) -> None:
         prompt = prompt_for_day(self.today)
@@ -494,18 +504,19 @@ class JournalPane(Pane):
     def _open_editor(self, entry_id: int | None, note: str = "") -> None:
         entry = self.store.entries.get(entry_id) if entry_id is not None else None
         draft = self.store.drafts.get(draft_key(entry_id))
-        tags = self.store.entries.tag_names()
-        self.app.call_from_thread(self._show_editor, entry, draft, tags, note)
+        # The tags loaded after the first page (and after each save): counting
+        # them afresh takes a third of a second at 100,000 entries.
+        self.app.call_from_thread(self._show_editor, entry, draft, self.tags, note)
 
     async def _first_page_drawn(self) -> None:
         from textual.widget import MountError
 
         self.load_today()
-        self._recover_drafts()
         try:
             await self.ensure_editor()
         except MountError:
             return  # the app is closing before it finished opening
+        self._recover_drafts()  # after the editor is mounted: it may open it
         self.load_tags()
         self.post_message(self.Ready())
 
@@ -540,9 +551,8 @@ class JournalPane(Pane):
         when = draft.updated_at.astimezone().strftime("%H:%M on %d %b") if draft.updated_at else "earlier"
         others = f" ({len(drafts) - 1} more waiting)" if len(drafts) > 1 else ""
         note = f"Recovered your unsaved draft from {when}{others}. ctrl+s saves it; esc keeps it for later."
-        tags = self.store.entries.tag_names()
         recovered = self.store.drafts.get(draft_key(entry.id if entry else None)) or draft
-        self.app.call_from_thread(self._show_editor, entry, recovered, tags, note)
+        self.app.call_from_thread(self._show_editor, entry, recovered, self.tags, note)
 
     def on_entry_editor_saved(self, message: EntryEditor.Saved) -> None:
         if self._quit_after_save:
