@@ -107,9 +107,12 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
 def run_app(state: Context) -> None:
     """Open the full-screen app (Textual is imported only here)."""
     store = state.store(check=False)
+    from careerjournal.db.first_page import FirstPage
+
+    first_page = FirstPage(store)  # read while Textual loads
     from careerjournal.ui.app import CareerJournalApp
 
-    app = CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True)
+    app = CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True, first_page=first_page)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from careerjournal.dates import utc_now
+from careerjournal.db.first_page import FirstPage
 from careerjournal.db.store import Store
 from careerjournal.errors import CareerJournalError
 from careerjournal.ui.keys import KeyRow, key_rows
@@ -59,8 +60,10 @@ class CareerJournalApp(App[None]):
         demo: bool = False,
         verify: bool = False,
         exit_guard: bool = False,
+        first_page: FirstPage | None = None,
     ) -> None:
         super().__init__()
+        self.first_page = first_page
         self.exit_guard = exit_guard
         self.verify_store = verify
         self.store = store
@@ -81,7 +84,7 @@ class CareerJournalApp(App[None]):
         with Horizontal(id="workspace"):
             with TabbedContent(id="panes", initial="journal"):
                 with TabPane("1 Journal", id="journal"):
-                    yield JournalPane(self.store, today=self.today)
+                    yield JournalPane(self.store, today=self.today, first_page=self.first_page)
                 # The other panes are mounted once the journal has drawn its first
                 # page (see mount_panes), so opening the app costs only the journal.
                 yield TabPane("2 Goals", id="goals")

@@ -216,3 +216,33 @@ async def test_a_small_journal_needs_one_query(store, make_app, monkeypatch):  #
         await settle(pilot)
         assert len(limits) == 1
         assert str(app.query_one("#list-status").render()).startswith("1 entry")
+
+
+async def test_a_page_read_while_the_app_loaded_is_in_the_first_frame(store, make_app):  # type: ignore[no-untyped-def]
+    """The CLI reads the newest page on a thread while Textual imports; the list
+    shows it on mount, with no worker round trip, then loads the rest."""
+    from careerjournal.db.first_page import FirstPage
+
+    _bulk_insert(store, 450)
+    first_page = FirstPage(store)
+    assert first_page.take(wait=10) is not None
+    app = make_app(first_page=first_page)
+    async with app.run_test(size=(120, 36)) as pilot:
+        entry_list = app.query_one(EntryList)
+        assert entry_list.row_count >= 200  # before any pause: set during mount
+        assert "title 449" in rendered(entry_list, 0)
+        await settle(pilot)
+        assert entry_list.row_count == 450
+        assert str(app.query_one("#list-status").render()).startswith("450 entries")
+
+
+def test_the_first_page_is_read_on_its_own_thread(store) -> None:  # type: ignore[no-untyped-def]
+    from careerjournal.db.first_page import FirstPage
+
+    for number in range(3):
+        store.entries.add(f"body {number}", title=f"t{number}")
+    page = FirstPage(store, size=2)
+    result = page.take(wait=10)
+    assert result is not None
+    ids, summaries = result
+    assert [summary.title for summary in summaries] == ["t2", "t1"] and list(ids) == [s.id for s in summaries]

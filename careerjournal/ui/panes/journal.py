@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 
 from careerjournal.db.drafts import draft_key
+from careerjournal.db.first_page import FirstPage
 from careerjournal.db.search import search_terms
 from careerjournal.db.store import Store
 from careerjournal.errors import NotFoundError
@@ -114,9 +115,11 @@ class JournalPane(Pane):
     mode: reactive[str] = reactive("browse")
     """"browse" (list and reader) or "edit" (the editor)."""
 
-    def __init__(self, store: Store, *, today: dt.date, id: str | None = None) -> None:
+    def __init__(self, store: Store, *, today: dt.date, id: str | None = None,
+                 first_page: FirstPage | None = None) -> None:
         super().__init__(store, id=id)
         self.today = today
+        self._first_page = first_page
         self.query_filter = EntryQuery()
         self.deleted_ids: list[int] = []
         self.total = 0
@@ -144,7 +147,17 @@ class JournalPane(Pane):
         self._show_today(streak=None, on_this_day=0)
         # Only the first page is loaded now; the streak, draft recovery and tags
         # wait for it (see _first_page_drawn), so they never hold the store first.
-        self.reload()
+        prefetched = self._first_page.take() if self._first_page is not None else None
+        self._first_page = None
+        if prefetched is None:
+            self.reload()
+            return
+        # Read while the app was loading: the list is in the very first frame.
+        head, summaries = prefetched
+        complete = len(head) < PAGE_SIZE
+        self._ids_loaded(self.query_filter, head, summaries, None, partial=not complete)
+        if not complete:
+            self._load_ids(self.query_filter, None, head_shown=True)
 
     def focus_default(self) -> None:
         if self.mode == "edit":
@@ -234,13 +247,13 @@ class JournalPane(Pane):
     def reload(self, keep: int | None = None) -> None:
         self._load_ids(self.query_filter, keep if keep is not None else self.entry_list.highlighted_id)
 
-    def _load_ids(self, query: EntryQuery, keep: int | None) -> None:
+    def _load_ids(self, query: EntryQuery, keep: int | None, *, head_shown: bool = False) -> None:
         # A query still running for an older search is stopped, not waited for.
         self.store.interrupt_searches()
-        self._load_ids_worker(query, keep)
+        self._load_ids_worker(query, keep, head_shown)
 
     @work(thread=True, exclusive=True, group="journal-ids", exit_on_error=False)
-    def _load_ids_worker(self, query: EntryQuery, keep: int | None) -> None:
+    def _load_ids_worker(self, query: EntryQuery, keep: int | None, head_shown: bool = False) -> None:
         """Load the matching ids; for a search, draw the newest page first, then the rest.
 
         Best-match ranking is used when there are few enough matches to rank
@@ -248,7 +261,7 @@ class JournalPane(Pane):
         """
         worker = get_current_worker()
         entries = self.store.entries
-        if keep is None or query.search:
+        if not head_shown and (keep is None or query.search):
             # The newest page costs a fraction of a millisecond; all 100,000 ids
             # (for the scrollbar and End) take tens. Draw the page first.
             head = entries.ids(query, limit=PAGE_SIZE)

@@ -26,11 +26,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from careerjournal.db.first_page import PAGE_SIZE as FIRST_PAGE_SIZE
 from careerjournal.models import EntrySummary
 from careerjournal.textsafe import one_line
 from careerjournal.ui.tcss import sibling_tcss
 
-PAGE_SIZE = 200
+PAGE_SIZE = FIRST_PAGE_SIZE
 MAX_PAGES = 40
 
 SummaryLoader = Callable[[Sequence[int]], list[EntrySummary]]
