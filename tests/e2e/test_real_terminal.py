@@ -1,0 +1,205 @@
+"""The installed ``careerjournal`` app in a real pseudo-terminal, driven with keys as a user would.
+
+pexpect runs the app in a pty and pyte, a terminal emulator, turns what it writes
+into a screen of text. Every step waits for what the screen shows (never for a
+fixed time), then the journal file is checked through ``careerjournal list --json``.
+
+1. Write an entry with the keys, save it with ctrl+s, quit with ctrl+q.
+2. Start again, type into a new entry, then close the terminal (SIGHUP).
+3. Start again: the app brings the draft back on screen, and it can be saved.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pyte
+import pytest
+
+from careerjournal.db.store import Store
+
+
+def _find_cli() -> Path | None:
+    # The script beside this interpreter first: the one installed with the code under test.
+    candidate = Path(sys.executable).parent / "careerjournal"
+    if candidate.exists():
+        return candidate
+    found = shutil.which("careerjournal")
+    return Path(found) if found else None
+
+
+CLI = _find_cli()
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system"),
+    pytest.mark.skipif(CLI is None,
+                       reason="the careerjournal console script is not installed (pip install -e . first)"),
+]
+
+COLUMNS, LINES = 120, 36
+#: Generous: CI machines are small and shared. A passing run waits far less.
+TIMEOUT = 30.0
+
+CTRL_S = "\x13"
+CTRL_Q = "\x11"
+
+#: Markup-like text: it must be stored and shown literally, never interpreted.
+SAVED_TEXT = "hello [bold]world[/] from the pty"
+DRAFT_TEXT = "draft [i]kept[/] after the café closed"
+#: On screen, these mean the app hit an error: fail at once instead of waiting out the timeout.
+ERROR_SIGNS = ("Something went wrong", "Traceback")
+
+
+class Terminal:
+    """The app running in a pseudo-terminal, with the screen it has drawn so far."""
+
+    def __init__(self, args: list[str], env: dict[str, str], cwd: Path) -> None:
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+        self.eof = False
+        self.child = pexpect.spawn(str(CLI), args, env=env, cwd=str(cwd), dimensions=(LINES, COLUMNS))
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def _read(self, timeout: float) -> None:
+        """Feed whatever the app wrote within ``timeout`` seconds to the screen."""
+        if self.eof:
+            return
+        try:
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=timeout))
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            self.eof = True
+
+    def wait_for(self, predicate: Callable[[str], bool] | str, what: str = "", timeout: float = TIMEOUT) -> str:
+        """Read output until ``predicate`` holds for the screen's text; fail with the screen if it never does."""
+        check = (lambda text: predicate in text) if isinstance(predicate, str) else predicate
+        description = what or repr(predicate)
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text()
+            if check(text):
+                return text
+            if any(sign in text for sign in ERROR_SIGNS):
+                pytest.fail(f"the app reported an error while waiting for {description}:\n{text}")
+            if self.eof:
+                pytest.fail(f"the app exited while waiting for {description}; "
+                            f"exit={self.child.exitstatus} signal={self.child.signalstatus}\n{text}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {timeout:.0f}s for {description}; the screen shows:\n{text}")
+            self._read(0.05)
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys.encode("utf-8"))
+
+    def wait_exit(self, timeout: float = TIMEOUT) -> tuple[int | None, int | None]:
+        """Read until the app closes the terminal and exits; (exit status, signal) or fail if it hangs."""
+        deadline = time.monotonic() + timeout
+        while not self.eof and time.monotonic() < deadline:
+            self._read(0.05)
+        while self.child.isalive() and time.monotonic() < deadline:
+            time.sleep(0.02)  # polling for the exit the app has already started
+        if self.child.isalive():
+            self.kill()
+            pytest.fail(f"the app did not exit within {timeout:.0f}s; the screen shows:\n{self.text()}")
+        return self.child.exitstatus, self.child.signalstatus
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.kill(signal.SIGKILL)
+        self.child.close(force=True)
+
+
+@pytest.fixture
+def pty_env(env: dict[str, str]) -> dict[str, str]:
+    clean = {k: v for k, v in env.items() if not k.startswith("TEXTUAL")}
+    clean.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
+    return clean
+
+
+@pytest.fixture
+def start(pty_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[[Path], Terminal]]:
+    """Start the app on a journal file; any app still running at the end is killed."""
+    started: list[Terminal] = []
+
+    def launch(db: Path) -> Terminal:
+        terminal = Terminal(["--db", str(db)], pty_env, tmp_path)
+        started.append(terminal)
+        return terminal
+
+    yield launch
+    for terminal in started:
+        terminal.kill()
+
+
+def list_json(env: dict[str, str], db: Path) -> list[dict]:
+    result = subprocess.run([str(CLI), "--db", str(db), "list", "--json"], capture_output=True, text=True,
+                            encoding="utf-8", env=env, timeout=60)
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr}"
+    return json.loads(result.stdout)
+
+
+def drafts(db: Path) -> list[tuple[str, str]]:
+    with Store.open(db) as store:
+        return [(draft.key, draft.body) for draft in store.drafts.all()]
+
+
+def open_new_entry(app: Terminal) -> None:
+    app.send("n")
+    app.wait_for(lambda text: "Write freely" in text and "^s Save" in text, "the empty editor")
+
+
+def test_write_save_quit_then_sighup_keeps_the_draft(start: Callable[[Path], Terminal], env: dict[str, str],
+                                                     tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+
+    # 1. Write and save an entry with the keys, then quit with ctrl+q.
+    app = start(db)
+    app.wait_for("Press n to write your first entry", "the empty journal")
+    open_new_entry(app)
+    app.send(SAVED_TEXT)
+    app.wait_for(SAVED_TEXT, "the typed text in the editor")
+    app.send(CTRL_S)
+    app.wait_for(lambda text: "Saved." in text and "1 entry" in text, "the saved entry in the list")
+    app.send(CTRL_Q)
+    assert app.wait_exit() == (0, None)
+
+    entries = list_json(env, db)
+    assert [(e["title"], e["body"]) for e in entries] == [("", SAVED_TEXT)]
+    assert drafts(db) == []
+
+    # 2. Type into a new entry, then the terminal goes away: SIGHUP at once, normally before the
+    #    editor's one-second autosave, so the signal handler's own save is what keeps the text.
+    app = start(db)
+    app.wait_for(lambda text: "1 entry" in text and SAVED_TEXT in text, "the journal with one entry")
+    open_new_entry(app)
+    app.send(DRAFT_TEXT)
+    app.wait_for(DRAFT_TEXT, "the typed draft in the editor")
+    app.child.kill(signal.SIGHUP)
+    # Exit status 0, not death by the signal: the app's own handler ran (and saved the draft).
+    assert app.wait_exit() == (0, None)
+
+    assert drafts(db) == [("new", DRAFT_TEXT)]
+    assert [e["body"] for e in list_json(env, db)] == [SAVED_TEXT]
+
+    # 3. The next start brings the draft back into the editor, and says so.
+    app = start(db)
+    app.wait_for(lambda text: "Recovered your unsaved draft" in text and DRAFT_TEXT in text and "^s Save" in text,
+                 "the recovered draft, open in the editor")
+    app.send(CTRL_S)
+    app.wait_for(lambda text: "Saved." in text and "2 entries" in text, "the saved draft in the list")
+    app.send(CTRL_Q)
+    assert app.wait_exit() == (0, None)
+
+    entries = list_json(env, db)
+    assert sorted(e["body"] for e in entries) == sorted([SAVED_TEXT, DRAFT_TEXT])
+    assert drafts(db) == []
