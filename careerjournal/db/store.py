@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     import datetime as dt
 
     import sqlite_utils
+
+    from careerjournal.db.goals import GoalRepo
+    from careerjournal.db.nudges import NudgeRepo
+    from careerjournal.db.plans import LedgerRepo, TalkRepo
 
 T = TypeVar("T")
 
@@ -57,18 +62,36 @@ class Store:
         self._search_lock = threading.Lock()
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
-        from careerjournal.db.goals import GoalRepo
-        from careerjournal.db.plans import LedgerRepo, TalkRepo
 
         self.entries = EntryRepo(self)
         self.drafts = DraftRepo(self)
         self.settings = SettingsRepo(self)
-        self.goals = GoalRepo(self)
-        self.ledger = LedgerRepo(self)
-        self.talk = TalkRepo(self)
+
+    # The other areas load on first use: the journal opens without them.
+
+    @cached_property
+    def goals(self) -> GoalRepo:
+        from careerjournal.db.goals import GoalRepo
+
+        return GoalRepo(self)
+
+    @cached_property
+    def ledger(self) -> LedgerRepo:
+        from careerjournal.db.plans import LedgerRepo
+
+        return LedgerRepo(self)
+
+    @cached_property
+    def talk(self) -> TalkRepo:
+        from careerjournal.db.plans import TalkRepo
+
+        return TalkRepo(self)
+
+    @cached_property
+    def nudges(self) -> NudgeRepo:
         from careerjournal.db.nudges import NudgeRepo
 
-        self.nudges = NudgeRepo(self)
+        return NudgeRepo(self)
 
     # -- opening ---------------------------------------------------------------
 
