@@ -30,6 +30,10 @@ from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
 WIDE_ENOUGH_FOR_SIDEBAR = 140
+#: The chosen theme is kept in the journal's settings under this key.
+THEME_SETTING = "ui.theme"
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
 #: SQLite's quick_check starts once the first page is drawn, or after this long at the latest.
 VERIFY_FALLBACK_SECONDS = 2.0
 
@@ -70,6 +74,10 @@ class CareerJournalApp(App[None]):
         self.clock = clock
         self.demo = demo
         self.sub_title = "demo journal (thrown away on exit)" if demo else store.path.name
+        # Read before the app starts (a one-row read), so the first frame is already in it.
+        saved_theme = store.settings.get(THEME_SETTING)
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
         self._panes_mounted = False
         self._verify_started = False
 
@@ -95,6 +103,7 @@ class CareerJournalApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.verify_store:
             # After the first page (it would hold the store while the list waits);
             # the timer covers a file too damaged to draw even that.
@@ -155,6 +164,18 @@ class CareerJournalApp(App[None]):
         pane_id = event.pane.id or "journal"
         self.query_one(GuidanceSidebar).pane = pane_id
 
+    def action_toggle_dark(self) -> None:
+        """Between the light and the dark theme (any theme stays choosable in the palette)."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.store.writable:
+            self._save_theme(self.theme)
+
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        self.store.settings.set(THEME_SETTING, name)
+
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = not sidebar.display
@@ -194,6 +215,8 @@ class CareerJournalApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists the same actions as the footer and help screen."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Light or dark theme", "Switch between the light and the dark theme (remembered)",
+                            self.action_toggle_dark)
         if screen is not self.screen_stack[0]:
             return
         for row in self.help_rows():

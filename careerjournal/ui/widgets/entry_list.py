@@ -181,7 +181,8 @@ class EntryList(ScrollView, can_focus=True):
         summary = self.summary_at(row)
         if summary is None:
             text = Text("  …", style=self.get_component_rich_style("entry-list--loading"))
-            line = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
+            segments = Segment.apply_style(text.render(self.app.console), style=base)
+            line = Strip(list(segments), text.cell_len).crop_extend(0, width, base)
         else:
             previous = self.summary_at(row - 1) if row > 0 else None
             first_of_day = previous is None or previous.day != summary.day
@@ -189,7 +190,10 @@ class EntryList(ScrollView, can_focus=True):
             cached = self._line_cache.get(key)
             if cached is None:
                 text = self._row_text(summary, width, first_of_day)
-                cached = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, base)
+                # The widget's own colours under every cell: unstyled text would
+                # otherwise show the terminal's default colours (dark on a light theme).
+                segments = Segment.apply_style(text.render(self.app.console), style=base)
+                cached = Strip(list(segments), text.cell_len).crop_extend(0, width, base)
                 self._line_cache[key] = cached
             line = cached
         if row == self.cursor:
