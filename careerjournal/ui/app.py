@@ -99,7 +99,7 @@ class CareerJournalApp(App[None]):
                 yield TabPane("3 Ledger", id="ledger")
                 yield TabPane("4 Talk", id="talk")
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -179,6 +179,21 @@ class CareerJournalApp(App[None]):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = not sidebar.display
+        self.call_after_refresh(self._redraw_panes)
+
+    def _redraw_panes(self) -> None:
+        """Tell every list beside the sidebar its new size once it took or gave back room.
+
+        Textual does not always send Resize to widgets whose width changed only
+        because a sibling was shown or hidden (seen with the ledger's and talk's
+        option lists, which then kept drawing their old, wider lines). A second
+        Resize is harmless: every handler here just recomputes from the size.
+        """
+        from textual import events
+
+        for widget in self.query_one("#panes").query("*"):
+            if widget.display:
+                widget.post_message(events.Resize(widget.size, widget.virtual_size, widget.container_size))
 
     def action_export(self) -> None:
         from careerjournal.ui.screens.export import ExportScreen

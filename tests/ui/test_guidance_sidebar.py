@@ -258,3 +258,29 @@ async def test_todays_prompt_is_shown_and_n_answers_it(store, make_app):  # type
         await settle(pilot)
     [entry] = store.entries.list()
     assert entry.body == "my answer" and entry.prompt_id == prompt.id
+
+
+async def test_lists_rewrap_when_the_sidebar_opens_beside_them(store, make_app):  # type: ignore[no-untyped-def]
+    """Showing the sidebar narrows the ledger's columns: their text must re-wrap, not be cut."""
+    from careerjournal.db.demo import fill_demo
+
+    fill_demo(store)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+        await pilot.press("3")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+        column = app.query_one("#ledger-give_up")
+        lines_before = column.virtual_size.height
+        await pilot.press("ctrl+g")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+        assert column.virtual_size.width <= column.scrollable_content_region.width
+        assert column.virtual_size.height > lines_before
+        first_rows = " ".join(column.render_line(y).text.strip() for y in range(2))
+        assert first_rows.startswith("Friday drinks with") and "the team" in first_rows

@@ -524,3 +524,21 @@ async def test_help_and_footer_list_the_journal_keys(store, make_app):  # type: 
         footer = {key.description for key in app.query(FooterKey)}
         assert "Save" in footer
         assert not footer & {"Delete", "Search", "Filter", "New"}
+
+
+async def test_a_new_search_starts_on_its_best_match(store, make_app):  # type: ignore[no-untyped-def]
+    """The highlighted entry before searching may rank last; the cursor starts at the top."""
+    store.entries.add("career career career, all about the career move", title="Most about it", created_at=at(5))
+    for days in range(4, 0, -1):
+        store.entries.add(f"filler day {days}", title=f"Filler {days}", created_at=at(days))
+    store.entries.add("one career mention", title="Newest", created_at=at(0))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # On "Newest", which mentions the word once and so ranks below "Most about it".
+        assert app.query_one(EntryReader).entry.title == "Newest"
+        await pilot.press("slash", *"career")
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert entry_list.row_count == 2 and "best match first" in status(app)
+        assert entry_list.cursor == 0 and "Most about it" in rows(app)[0]

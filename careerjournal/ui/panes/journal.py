@@ -244,8 +244,13 @@ class JournalPane(Pane):
 
     # -- the list ------------------------------------------------------------------
 
-    def reload(self, keep: int | None = None) -> None:
-        self._load_ids(self.query_filter, keep if keep is not None else self.entry_list.highlighted_id)
+    def reload(self, keep: int | None = None, *, from_top: bool = False) -> None:
+        """Load the list again, keeping the cursor on ``keep`` (or the highlighted
+        entry), or on the first row when ``from_top`` (a new search's best match)."""
+        if from_top:
+            self._load_ids(self.query_filter, None)
+        else:
+            self._load_ids(self.query_filter, keep if keep is not None else self.entry_list.highlighted_id)
 
     def _load_ids(self, query: EntryQuery, keep: int | None, *, head_shown: bool = False) -> None:
         # A query still running for an older search is stopped, not waited for.
@@ -309,9 +314,9 @@ class JournalPane(Pane):
             self.run_worker(self.query_one(EntryReader).show(None, hint=hint))
         self.refresh_bindings()
 
-    def _set_query(self, query: EntryQuery, keep: int | None = None) -> None:
+    def _set_query(self, query: EntryQuery, keep: int | None = None, *, from_top: bool = False) -> None:
         self.query_filter = query
-        self.reload(keep)
+        self.reload(keep, from_top=from_top)
         self.refresh_bindings()
 
     @on(EntryList.Highlighted)
@@ -384,7 +389,7 @@ class JournalPane(Pane):
     def _search_changed(self, event: Input.Changed) -> None:
         search = event.value or None
         if search != self.query_filter.search:
-            self._set_query(replace(self.query_filter, search=search))
+            self._set_query(replace(self.query_filter, search=search), from_top=search is not None)
 
     @on(Input.Submitted, "#journal-search")
     def _search_submitted(self) -> None:

@@ -123,7 +123,9 @@ class EntryList(ScrollView, can_focus=True):
         self.highlight_words = list(highlight_words)
         if first_page is not None:
             self._pages[0] = first_page
-        self.virtual_size = Size(self.scrollable_content_region.width, len(ids))
+        # Rows are cut to the list's width, so it never scrolls sideways: a width
+        # taken here could be stale by the time a layout change lands.
+        self.virtual_size = Size(0, len(ids))
         index = 0
         if keep is not None:
             try:
@@ -318,5 +320,5 @@ class EntryList(ScrollView, can_focus=True):
         self._line_cache.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids))
+        self.virtual_size = Size(0, len(self._ids))
 
