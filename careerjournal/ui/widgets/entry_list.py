@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.cache import LRUCache
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -83,6 +84,7 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._loader = loader
         self._ids: array = array("q")
+        self._paint_style: Style | None = None
         self._pages: OrderedDict[int, list[EntrySummary]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
@@ -174,10 +176,19 @@ class EntryList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is worked out once per paint rather than once per
+        # row: it walks every ancestor's styles, which cost more than the row.
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._paint_style or self.rich_style
         if row >= len(self._ids):
             return Strip.blank(width, base)
         summary = self.summary_at(row)
