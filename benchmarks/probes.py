@@ -154,6 +154,57 @@ def bare_app() -> None:
     Bare().run()
 
 
+def skeleton_pty() -> None:
+    seconds, memory = _pty_until([sys.executable, __file__, "skeleton_app"], b"skeleton ready")
+    emit(seconds=seconds, peak_mb=memory)
+
+
+def skeleton_app() -> None:
+    """The Journal pane's widget tree from stock Textual widgets, with no data and none of our code.
+
+    It separates what our code costs at start-up from what Textual costs for a
+    screen of this many widgets: the same header, tabs, today bar, search box,
+    list, reader, hidden sidebar and footer keys as careerjournal's first frame.
+    """
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
+
+    keys = "n e d s slash f t ctrl+g x question_mark".split()
+
+    class Skeleton(App[None]):
+        BINDINGS = [Binding("ctrl+q", "quit", "Quit")] + [Binding(key, "bell", key) for key in keys]
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Header()
+            with Horizontal():
+                with TabbedContent(initial="one"):
+                    with TabPane("1 Journal", id="one"):
+                        yield Static("Sunday 22 November 2026\nToday's question: a question")
+                        with ContentSwitcher(initial="browse"):
+                            with Horizontal(id="browse"):
+                                with Vertical():
+                                    yield Input(placeholder="Search")
+                                    yield Static("200 entries, skeleton ready")
+                                    yield OptionList(*[f"Sun 22 Nov  private 4  entry {n}" for n in range(40)])
+                                with VerticalScroll():
+                                    yield Static("Title")
+                                    yield Static("Body of the entry " * 20)
+                    yield TabPane("2 Goals", id="two")
+                    yield TabPane("3 Ledger", id="three")
+                    yield TabPane("4 Talk", id="four")
+                sidebar = Vertical(OptionList(), Static("guidance"))
+                sidebar.display = False
+                yield sidebar
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.query_one(Input).display = False
+
+    Skeleton().run()
+
+
 # -- keys, search and reading inside the app ---------------------------------------------------
 
 
@@ -319,7 +370,8 @@ def exports(db: str, runs: str) -> None:
 
 
 PROBES = {name: globals()[name] for name in (
-    "startup_headless", "bare_headless", "startup_pty", "bare_pty", "bare_app", "interactive", "exports")}
+    "startup_headless", "bare_headless", "startup_pty", "bare_pty", "bare_app", "skeleton_pty", "skeleton_app",
+    "interactive", "exports")}
 
 if __name__ == "__main__":
     PROBES[sys.argv[1]](*sys.argv[2:])

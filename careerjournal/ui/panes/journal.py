@@ -335,7 +335,8 @@ class JournalPane(Pane):
         if shown is not None and shown.id == message.entry_id:
             return
         if shown is None:
-            self._load_entry(message.entry_id)
+            # After the frame being drawn: the list comes first, then the reader.
+            self.call_after_refresh(self._load_entry, message.entry_id)
         else:
             entry_id = message.entry_id
             self._reader_timer = self.set_timer(READER_DELAY, lambda: self._load_entry(entry_id))
