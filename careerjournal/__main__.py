@@ -1,5 +1,5 @@
 """Allow ``python -m careerjournal``."""
 
-from careerjournal.cli import main
+from careerjournal.launch import main
 
 raise SystemExit(main())

@@ -11,72 +11,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from careerjournal import __version__
 from careerjournal.errors import CareerJournalError, UsageError
+from careerjournal.launch import PROG, Context, run_app
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from careerjournal.db.store import Store
-
-PROG = "careerjournal"
-
-
-class Context:
-    """What the top-level options decided, shared with subcommands."""
-
-    def __init__(self, db: str | None, demo: bool) -> None:
-        self.db = db
-        self.demo = demo
-        self._store: Store | None = None
-        self._demo_dir: Any = None
-
-    @property
-    def path(self) -> Path:
-        from careerjournal.paths import resolve_db_path
-
-        if self.demo:
-            import tempfile
-
-            if self._demo_dir is None:
-                self._demo_dir = tempfile.TemporaryDirectory(prefix="careerjournal-demo-")
-            return Path(self._demo_dir.name) / "demo.db"
-        return resolve_db_path(self.db)
-
-    def store(self, *, check: bool = True) -> Store:
-        """Open the journal once per command (the demo one filled with samples).
-
-        ``check=False`` skips SQLite's quick_check here: the app runs it in the
-        background instead, so a large journal opens without waiting for it.
-        """
-        if self._store is None:
-            from careerjournal.db.store import Store
-            from careerjournal.paths import default_data_dir, resolve_db_path
-
-            path = self.path
-            is_default = not self.demo and not self.db and not os.environ.get("CAREERJOURNAL_DB")
-            self._store = Store.open(path, check=check)
-            if is_default and path == resolve_db_path(None):
-                from careerjournal.paths import secure_default_folder
-
-                secure_default_folder(default_data_dir())
-            if self.demo:
-                from careerjournal.db.demo import fill_demo
-
-                fill_demo(self._store)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        if self._demo_dir is not None:
-            self._demo_dir.cleanup()
-            self._demo_dir = None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -102,20 +48,6 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
         run_app(state)
-
-
-def run_app(state: Context) -> None:
-    """Open the full-screen app (Textual is imported only here)."""
-    store = state.store(check=False)
-    from careerjournal.db.first_page import FirstPage
-
-    first_page = FirstPage(store)  # read while Textual loads
-    from careerjournal.ui.app import CareerJournalApp
-
-    app = CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True, first_page=first_page)
-    app.run()
-    if app.return_code:
-        raise SystemExit(app.return_code)
 
 
 @cli.command()

@@ -480,3 +480,21 @@ def test_concurrent_cli_adds_lose_nothing(env: dict[str, str], tmp_path: Path) -
     assert len(entries) == 20
     assert len({e["id"] for e in entries}) == 20
     assert {e["body"] for e in entries} == {f"cli {w}-{n}" for w in range(4) for n in range(5)}
+
+
+@pytest.mark.parametrize("kind", ["folder", "one-byte", "text", "too-new"])
+def test_opening_the_app_on_a_bad_file_says_why_in_one_line(env: dict[str, str], tmp_path: Path, kind: str) -> None:
+    """``careerjournal --db FILE`` (the app, not a subcommand) refuses before drawing anything."""
+    path = tmp_path / "bad.db"
+    BAD_FILES[kind](path)
+    before = None if path.is_dir() else path.read_bytes()
+    line = assert_user_error(run(env, "--db", str(path)))
+    assert "bad.db" in line
+    if before is not None:
+        assert path.read_bytes() == before
+
+
+def test_a_mistyped_option_still_gets_the_command_lines_answer(env: dict[str, str]) -> None:
+    result = run(env, "--dmeo")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "--dmeo" in result.stderr and "--help" in result.stderr

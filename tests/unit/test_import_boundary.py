@@ -14,6 +14,7 @@ PACKAGE = Path(careerjournal.__file__).resolve().parent
 
 CORE_MODULES = [
     "careerjournal.cli",
+    "careerjournal.launch",
     "careerjournal.db",
     "careerjournal.db.store",
     "careerjournal.db.demo",
@@ -108,3 +109,11 @@ def test_python_dash_m_version_importtime() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "careerjournal.cli" in imported  # the probe sees our modules...
     assert not {m for m in imported if m.split(".")[0] in ("textual", "sqlite_utils")}  # ...and not these
+
+
+def test_opening_the_app_does_not_load_click() -> None:
+    seen = run_python(
+        "import json, sys, careerjournal.launch, careerjournal.db.first_page\n"
+        "print(json.dumps({'click': 'click' in sys.modules}))"
+    )
+    assert seen["click"] is False
