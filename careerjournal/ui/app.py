@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from careerjournal.dates import utc_now
 from careerjournal.db.first_page import FirstPage
@@ -26,6 +26,7 @@ from careerjournal.errors import CareerJournalError
 from careerjournal.ui.keys import KeyRow, key_rows
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.panes.journal import JournalPane
+from careerjournal.ui.widgets.footer import KeysFooter
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
@@ -99,7 +100,7 @@ class CareerJournalApp(App[None]):
                 yield TabPane("3 Ledger", id="ledger")
                 yield TabPane("4 Talk", id="talk")
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -143,6 +144,19 @@ class CareerJournalApp(App[None]):
     async def on_journal_pane_ready(self) -> None:
         self._start_verify()
         self.call_after_refresh(self.mount_panes)
+        self.call_after_refresh(self._freeze_startup_objects)
+
+    def _freeze_startup_objects(self) -> None:
+        """Keep the garbage collector's full passes off the keys.
+
+        Everything built to open the app (Textual's widgets, styles and caches)
+        lives as long as the app; once it is in place, ``gc.freeze`` moves it
+        out of the collector's reach, so an occasional full collection no
+        longer walks it all between two key presses.
+        """
+        import gc
+
+        gc.freeze()
 
     def _start_verify(self) -> None:
         if self.verify_store and not self._verify_started:

@@ -144,3 +144,31 @@ async def test_read_only_journal_says_so(db_path, clock, monkeypatch):  # type: 
         messages = [n.message for n in app._notifications]  # noqa: SLF001
         assert any("read-only" in m for m in messages)
     store.close()
+
+
+# Each pane's main parts, which must be on screen (and at least this tall) at 80x24.
+MAIN_PARTS = {
+    "journal": {"#today-bar": 1, "#list-status": 1, "EntryList": 5, "EntryReader": 5},
+    "goals": {"#goals-tree": 5},
+    "ledger": {"#ledger-give_up": 5, "#ledger-keep": 5, "#ledger-compromise": 5},
+    "talk": {"#talk-concerns": 2, "#talk-agenda": 2, "#talk-checkins": 2},
+}
+
+
+async def test_every_pane_fits_a_small_terminal(store, make_app):  # type: ignore[no-untyped-def]
+    """At 80x24 nothing essential is squeezed to nothing or pushed off screen, and the footer shows."""
+    fill_demo(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen.region
+        for key, pane in (("1", "journal"), ("2", "goals"), ("3", "ledger"), ("4", "talk")):
+            await pilot.press(key)
+            await settle(pilot)
+            for selector, rows in MAIN_PARTS[pane].items():
+                widget = app.active_pane.query_one(selector)
+                region = widget.region
+                assert region.height >= rows, (pane, selector, region)
+                assert screen.contains_region(region), (pane, selector, region)
+            footer = app.query_one("Footer")
+            assert footer.region.y == 23 and footer.region.height == 1
