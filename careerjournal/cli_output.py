@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerjournal.dates import to_iso
 import datetime as dt
 
-from careerjournal.models import (
-    LEDGER_COLUMN_LABELS,
-    AgendaPoint,
-    CheckIn,
-    Concern,
-    Entry,
-    Goal,
-    LedgerColumn,
-    LedgerItem,
-    Owner,
-    SelfCheckAnswer,
-    Talk,
-    Win,
-)
 from careerjournal.textsafe import one_line
+
+if TYPE_CHECKING:
+    # The goal, ledger and talk shapes load on first use (see models.__getattr__):
+    # listing entries shouldn't pay for them.
+    from careerjournal.models import (
+        AgendaPoint,
+        CheckIn,
+        Concern,
+        Entry,
+        Goal,
+        LedgerItem,
+        SelfCheckAnswer,
+        Talk,
+        Win,
+    )
 
 
 def entry_to_json(entry: Entry) -> dict[str, Any]:
@@ -119,10 +120,11 @@ def goals_json(goals: Sequence[Goal], wins: Sequence[Win] = ()) -> str:
     return json.dumps([goal_to_json(goal, wins) for goal in goals], ensure_ascii=False, indent=2, allow_nan=False)
 
 
-OWNER_HEADINGS = {Owner.ME: "My goals", Owner.PARTNER: "My partner's goals", Owner.SHARED: "Our shared goals"}
+OWNER_HEADINGS = {"me": "My goals", "partner": "My partner's goals", "shared": "Our shared goals"}
 
 
 def print_goals(goals: Sequence[Goal], *, today: dt.date) -> None:
+    from careerjournal.models import Owner
     from rich.console import Console
     from rich.text import Text
 
@@ -170,6 +172,7 @@ def ledger_item_to_json(item: LedgerItem) -> dict[str, Any]:
 
 def ledger_json(items: Sequence[LedgerItem]) -> str:
     from careerjournal.guidance.balance import ledger_balance
+    from careerjournal.models import LedgerColumn
 
     balance = ledger_balance(items)
     data = {
@@ -182,6 +185,8 @@ def ledger_json(items: Sequence[LedgerItem]) -> str:
 
 
 def print_ledger(items: Sequence[LedgerItem], *, today: dt.date) -> None:
+    from careerjournal.models import LEDGER_COLUMN_LABELS, LedgerColumn
+
     from rich.console import Console
     from rich.text import Text
 

@@ -419,10 +419,36 @@ class EntryRepo:
             fts = build_fts_query(query.search)
             if fts is None:
                 return 0
+            if not query.deleted and not replace(query, search=None).is_filtered:
+                quick = self._count_live_matches(fts)
+                if quick is not None:
+                    return quick
             where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
             params.append(fts)
         sql = f"SELECT count(*) FROM entries e WHERE {' AND '.join(where)}"
         return self.store.read(lambda conn: conn.execute(sql, params).fetchone()[0])
+
+    def _count_live_matches(self, fts: str, trash_limit: int = 200) -> int | None:
+        """Matches outside the trash, counted by the index alone (None if the trash is big).
+
+        Joining every match to its entry to leave out trashed ones takes ~40 ms
+        for a common word at 100,000 entries; FTS5 counts its own matches in
+        ~3 ms, and the trash is usually a handful of entries to subtract.
+        """
+
+        def run(conn: sqlite3.Connection) -> int | None:
+            trash = [row[0] for row in conn.execute(
+                "SELECT id FROM entries WHERE deleted_at IS NOT NULL LIMIT ?", (trash_limit + 1,))]
+            if len(trash) > trash_limit:
+                return None
+            total = conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (fts,)).fetchone()[0]
+            for entry_id in trash:
+                if conn.execute("SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? AND rowid = ?",
+                                (fts, entry_id)).fetchone():
+                    total -= 1
+            return int(total)
+
+        return self.store.read(run)
 
     def tag_names(self) -> list[str]:
         """Tags in use on live entries, most used first: for completion and filters."""

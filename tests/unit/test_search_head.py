@@ -84,3 +84,16 @@ def test_a_running_search_can_be_interrupted_and_the_next_one_runs(store) -> Non
     assert isinstance(outcome[0], SearchInterrupted)
     assert len(store.entries.ids(EntryQuery(search="career"))) == 1
     assert store.entries.count() >= 2
+
+
+@pytest.mark.parametrize("trash_size", [3, 250])
+def test_counting_matches_leaves_the_trash_out(store, trash_size: int) -> None:  # type: ignore[no-untyped-def]
+    """The quick count (FTS5's own, minus trashed matches) agrees with counting the list."""
+    for number in range(trash_size + 40):
+        store.entries.add(f"career step {number}" if number % 2 else f"quiet evening {number}")
+    for entry_id in range(1, trash_size + 1):
+        store.entries.delete(entry_id)
+    for words in ("career", "quiet evening", "step", "nothing-like-this", '"career step"'):
+        query = EntryQuery(search=words)
+        assert store.entries.count(query) == len(store.entries.ids(query)), words
+    assert store.entries.count(EntryQuery(search="career", mood=3)) == 0
