@@ -156,8 +156,6 @@ class JournalPane(Pane):
         head, summaries = prefetched
         complete = len(head) < PAGE_SIZE
         self._ids_loaded(self.query_filter, head, summaries, None, partial=not complete)
-        if not complete:
-            self._load_ids(self.query_filter, None, head_shown=True)
 
     def focus_default(self) -> None:
         if self.mode == "edit":
@@ -273,10 +271,10 @@ class JournalPane(Pane):
             if worker.is_cancelled:
                 return
             complete = len(head) < PAGE_SIZE and not query.search
+            # The rest is loaded once this page is on screen (see _ids_loaded).
             self.app.call_from_thread(self._ids_loaded, query, head, entries.summaries(head), keep,
                                       partial=not complete)
-            if complete:
-                return
+            return
         ids = entries.ids(query, cancelled=lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
@@ -296,6 +294,10 @@ class JournalPane(Pane):
             # The rest of the list the user may already be moving through.
             keep = self.entry_list.highlighted_id
         self._showing_head_of = query if partial else None
+        if partial:
+            # Only after this page is drawn: listing every id is tens of
+            # milliseconds of Python that would otherwise hold up that frame.
+            self.call_after_refresh(self._load_rest, query, keep)
         if not self._ready_sent:
             self._ready_sent = True
             self.call_after_refresh(self._first_page_drawn)
@@ -313,6 +315,10 @@ class JournalPane(Pane):
                 hint = "Nothing to read yet. Press n to write your first entry."
             self.run_worker(self.query_one(EntryReader).show(None, hint=hint))
         self.refresh_bindings()
+
+    def _load_rest(self, query: EntryQuery, keep: int | None) -> None:
+        if query == self.query_filter and self._showing_head_of == query:
+            self._load_ids(query, keep, head_shown=True)
 
     def _set_query(self, query: EntryQuery, keep: int | None = None, *, from_top: bool = False) -> None:
         self.query_filter = query
