@@ -316,9 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         _report("Stopped.")
         return 1
     except click.ClickException as error:
-        message = error.format_message().strip().rstrip(".")
+        message = error.format_message().strip()
+        if not message.endswith((".", "?", "!", ")")):
+            message += "."
         hint = " (see --help)" if isinstance(error, click.UsageError) else ""
-        _report(message + "." + hint)
+        _report(message + hint)
         return 1
     except click.exceptions.Exit as done:
         return done.exit_code

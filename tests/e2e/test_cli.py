@@ -498,3 +498,4 @@ def test_a_mistyped_option_still_gets_the_command_lines_answer(env: dict[str, st
     result = run(env, "--dmeo")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--dmeo" in result.stderr and "--help" in result.stderr
+    assert ")." not in result.stderr and ".." not in result.stderr  # one sentence, punctuated once
