@@ -13,7 +13,8 @@ from textual.widgets import Input, Select, Static
 from careerjournal.db.store import Store
 from careerjournal.guidance import BALANCE_SIGNS, DOS_AND_DONTS, SELF_CHECK_QUESTIONS, get_topic
 from careerjournal.models import AgendaPoint, ConcernReason, LedgerColumn, LedgerStatus, Owner
-from careerjournal.ui.panes.talk import SIGN_SHORT, TalkList, TalkPane, sparkline
+from careerjournal.ui.panes.talk import TalkList, TalkPane
+from careerjournal.ui.widgets.talk_rows import SIGN_SHORT, sparkline
 from careerjournal.ui.screens.talk_forms import CheckInForm, ConcernForm, StartTalkForm
 from tests.conftest import FROZEN_NOW
 from tests.ui.conftest import settle
