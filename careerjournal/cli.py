@@ -17,7 +17,7 @@ import click
 
 from careerjournal import __version__
 from careerjournal.errors import CareerJournalError, UsageError
-from careerjournal.launch import PROG, Context, run_app
+from careerjournal.launch import PROG, Context, run_app, unexpected_problem
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -335,10 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - last line of defence: no traceback, no private text
         if os.environ.get("CAREERJOURNAL_DEBUG"):
             raise
-        _report(
-            f"An unexpected problem stopped careerjournal ({type(error).__name__}). "
-            "Run with CAREERJOURNAL_DEBUG=1 for details."
-        )
+        _report(unexpected_problem(error))
         return 1
     return 0
 

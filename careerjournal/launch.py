@@ -97,6 +97,13 @@ def run_app(state: Context) -> None:
         raise SystemExit(app.return_code)
 
 
+def unexpected_problem(error: BaseException) -> str:
+    """The sentence for an error nobody foresaw: its kind only, never its text
+    (which could quote private entries)."""
+    return (f"An unexpected problem stopped careerjournal ({type(error).__name__}). "
+            "Run with CAREERJOURNAL_DEBUG=1 for details.")
+
+
 def app_options(args: list[str]) -> tuple[str | None, bool] | None:
     """``(db, demo)`` when ``args`` only open the app; None for anything else."""
     db: str | None = None
@@ -138,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - last line of defence: no traceback, no private text
         if os.environ.get("CAREERJOURNAL_DEBUG"):
             raise
-        print(f"{PROG}: An unexpected problem stopped careerjournal ({type(error).__name__}). "
-              "Run with CAREERJOURNAL_DEBUG=1 for details.", file=sys.stderr)
+        print(f"{PROG}: {unexpected_problem(error)}", file=sys.stderr)
         return 1
     finally:
         state.close()
