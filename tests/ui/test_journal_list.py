@@ -163,14 +163,11 @@ async def test_hundred_thousand_entries_open_and_scroll(store, make_app):  # typ
         assert len(entry_list._pages) <= 4  # noqa: SLF001
 
 
-async def test_the_newest_page_is_drawn_before_every_id_is_loaded(store, make_app, monkeypatch):  # type: ignore[no-untyped-def]
-    """At start the list asks for one page first (fast at any size), then the rest;
-    a cursor moved in between stays where the user put it."""
+@pytest.fixture
+def id_limits(store, monkeypatch) -> list[int | None]:  # type: ignore[no-untyped-def]
+    """The ``limit`` of every ``entries.ids`` call the app makes, in order."""
     from careerjournal.models import EntryQuery
-    from careerjournal.ui.panes.journal import JournalPane
-    from careerjournal.ui.widgets.entry_list import PAGE_SIZE
 
-    _bulk_insert(store, 450)
     limits: list[int | None] = []
     real_ids = store.entries.ids
 
@@ -179,16 +176,27 @@ async def test_the_newest_page_is_drawn_before_every_id_is_loaded(store, make_ap
         return real_ids(query, **kwargs)
 
     monkeypatch.setattr(store.entries, "ids", spy)
+    return limits
+
+
+async def test_the_newest_page_is_drawn_before_every_id_is_loaded(store, make_app, id_limits):  # type: ignore[no-untyped-def]
+    """At start the list asks for one page first (fast at any size), then the rest;
+    a cursor moved in between stays where the user put it."""
+    from careerjournal.models import EntryQuery
+    from careerjournal.ui.panes.journal import JournalPane
+    from careerjournal.ui.widgets.entry_list import PAGE_SIZE
+
+    _bulk_insert(store, 450)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert limits[:2] == [PAGE_SIZE, None]
+        assert id_limits[:2] == [PAGE_SIZE, None]
         pane = app.query_one(JournalPane)
         entry_list = app.query_one(EntryList)
         status = app.query_one("#list-status")
         assert entry_list.row_count == 450 and str(status.render()).startswith("450 entries")
 
-        every_id = real_ids(EntryQuery())
+        every_id = store.entries.ids(EntryQuery())
         head = every_id[:PAGE_SIZE]
         pane._ids_loaded(pane.query_filter, head, store.entries.summaries(head), None, partial=True)  # noqa: SLF001
         status.refresh()
@@ -199,22 +207,12 @@ async def test_the_newest_page_is_drawn_before_every_id_is_loaded(store, make_ap
         assert entry_list.row_count == len(every_id) == 450 and entry_list.cursor == 3
 
 
-async def test_a_small_journal_needs_one_query(store, make_app, monkeypatch):  # type: ignore[no-untyped-def]
-    from careerjournal.models import EntryQuery
-
+async def test_a_small_journal_needs_one_query(store, make_app, id_limits):  # type: ignore[no-untyped-def]
     store.entries.add("only one")
-    limits: list[int | None] = []
-    real_ids = store.entries.ids
-
-    def spy(query=EntryQuery(), **kwargs):  # type: ignore[no-untyped-def]
-        limits.append(kwargs.get("limit"))
-        return real_ids(query, **kwargs)
-
-    monkeypatch.setattr(store.entries, "ids", spy)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert len(limits) == 1
+        assert len(id_limits) == 1
         assert str(app.query_one("#list-status").render()).startswith("1 entry")
 
 
