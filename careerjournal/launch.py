@@ -77,8 +77,12 @@ class Context:
             self._demo_dir = None
 
 
-def run_app(state: Context) -> None:
-    """Open the full-screen app (Textual is imported only here)."""
+def build_app(state: Context) -> Any:
+    """The app as ``careerjournal`` opens it: the store, the first page read on a
+    thread while Textual loads, and the redraw rate (Textual is imported only here).
+
+    The benchmarks start the app through this too, so they measure the real path.
+    """
     store = state.store(check=False)
     from careerjournal.db.first_page import FirstPage
 
@@ -91,7 +95,12 @@ def run_app(state: Context) -> None:
     os.environ.setdefault("TEXTUAL_FPS", str(UPDATES_PER_SECOND))
     from careerjournal.ui.app import CareerJournalApp
 
-    app = CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True, first_page=first_page)
+    return CareerJournalApp(store=store, demo=state.demo, verify=True, exit_guard=True, first_page=first_page)
+
+
+def run_app(state: Context) -> None:
+    """Open the full-screen app."""
+    app = build_app(state)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
