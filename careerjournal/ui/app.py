@@ -109,6 +109,8 @@ class CareerJournalApp(App[None]):
             # After the first page (it would hold the store while the list waits);
             # the timer covers a file too damaged to draw even that.
             self.set_timer(VERIFY_FALLBACK_SECONDS, self._start_verify)
+        # The same for the garbage collector, paused while the app opens (see launch.build_app).
+        self.set_timer(VERIFY_FALLBACK_SECONDS, self._freeze_startup_objects)
         sidebar = self.query_one(GuidanceSidebar)
         sidebar.display = self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR
         self.active_pane.focus_default()
@@ -152,11 +154,13 @@ class CareerJournalApp(App[None]):
         Everything built to open the app (Textual's widgets, styles and caches)
         lives as long as the app; once it is in place, ``gc.freeze`` moves it
         out of the collector's reach, so an occasional full collection no
-        longer walks it all between two key presses.
+        longer walks it all between two key presses. The launcher pauses the
+        collector while the app opens; this is where it resumes.
         """
         import gc
 
         gc.freeze()
+        gc.enable()
 
     def _start_verify(self) -> None:
         if self.verify_store and not self._verify_started:

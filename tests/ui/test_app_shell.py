@@ -172,3 +172,22 @@ async def test_every_pane_fits_a_small_terminal(store, make_app):  # type: ignor
                 assert screen.contains_region(region), (pane, selector, region)
             footer = app.query_one("Footer")
             assert footer.region.y == 23 and footer.region.height == 1
+
+
+async def test_collector_paused_while_opening_resumes_once_the_journal_is_drawn(db_path):  # type: ignore[no-untyped-def]
+    import gc
+
+    from careerjournal.launch import Context, build_app
+
+    state = Context(str(db_path), demo=False)
+    try:
+        app = build_app(state)
+        assert not gc.isenabled()  # paused while the app is built
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        state.close()

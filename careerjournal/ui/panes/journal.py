@@ -30,7 +30,7 @@ from careerjournal.db.first_page import FirstPage
 from careerjournal.db.search import search_terms
 from careerjournal.db.store import Store
 from careerjournal.errors import NotFoundError
-from careerjournal.guidance import prompt_for_day
+from careerjournal.guidance.prompts import prompt_for_day
 from careerjournal.models import Draft, Entry, EntryQuery, EntrySummary
 from careerjournal.textsafe import one_line
 from careerjournal.ui.panes.base import Pane

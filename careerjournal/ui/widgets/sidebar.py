@@ -8,6 +8,7 @@ Everything is built as ``rich.text.Text``, so nothing in it is parsed as markup.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +21,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from careerjournal.db.store import Store
-from careerjournal.guidance import topics_for_pane
-from careerjournal.guidance.nudges import Nudge
+from careerjournal.guidance.topics import topics_for_pane
 from careerjournal.ui.tcss import sibling_tcss
+
+if TYPE_CHECKING:
+    from careerjournal.guidance.nudges import Nudge
 
 PANE_NAMES = {"journal": "Journal", "goals": "Goals", "ledger": "Ledger", "talk": "Talk"}
 POLL_SECONDS = 1.5
