@@ -15,9 +15,9 @@ from functools import partial
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header
 
 from careerjournal.dates import utc_now
 from careerjournal.db.first_page import FirstPage
@@ -27,9 +27,11 @@ from careerjournal.ui.keys import KeyRow, key_rows
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.panes.journal import JournalPane
 from careerjournal.ui.widgets.footer import KeysFooter
+from careerjournal.ui.widgets.pane_tabs import PaneTabs
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
+PANE_LABELS = {"journal": "1 Journal", "goals": "2 Goals", "ledger": "3 Ledger", "talk": "4 Talk"}
 WIDE_ENOUGH_FOR_SIDEBAR = 140
 #: The chosen theme is kept in the journal's settings under this key.
 THEME_SETTING = "ui.theme"
@@ -90,15 +92,15 @@ class CareerJournalApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✎")
+        yield PaneTabs([(pane, PANE_LABELS[pane]) for pane in PANE_ORDER], active="journal", id="pane-tabs")
         with Horizontal(id="workspace"):
-            with TabbedContent(id="panes", initial="journal"):
-                with TabPane("1 Journal", id="journal"):
+            with ContentSwitcher(id="panes", initial="journal"):
+                with Vertical(id="journal", classes="pane-slot"):
                     yield JournalPane(self.store, today=self.today, first_page=self.first_page)
                 # The other panes are mounted once the journal has drawn its first
                 # page (see mount_panes), so opening the app costs only the journal.
-                yield TabPane("2 Goals", id="goals")
-                yield TabPane("3 Ledger", id="ledger")
-                yield TabPane("4 Talk", id="talk")
+                for pane in PANE_ORDER[1:]:
+                    yield Vertical(id=pane, classes="pane-slot")
             yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield KeysFooter(compact=True)
 
@@ -111,8 +113,7 @@ class CareerJournalApp(App[None]):
             self.set_timer(VERIFY_FALLBACK_SECONDS, self._start_verify)
         # The same for the garbage collector, paused while the app opens (see launch.build_app).
         self.set_timer(VERIFY_FALLBACK_SECONDS, self._freeze_startup_objects)
-        sidebar = self.query_one(GuidanceSidebar)
-        sidebar.display = self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR
+        self.query_one(GuidanceSidebar).set_shown(self.size.width >= WIDE_ENOUGH_FOR_SIDEBAR)
         self.active_pane.focus_default()
         if not self.store.writable:
             self.notify(
@@ -121,9 +122,13 @@ class CareerJournalApp(App[None]):
             )
 
     @property
+    def current_pane(self) -> str:
+        """The id of the pane on show: journal, goals, ledger or talk."""
+        return self.query_one("#panes", ContentSwitcher).current or "journal"
+
+    @property
     def active_pane(self) -> Pane:
-        tabs = self.query_one(TabbedContent)
-        found = self.query(f"#pane-{tabs.active or 'journal'}")
+        found = self.query(f"#pane-{self.current_pane}")
         return found.first(Pane) if found else self.query_one(JournalPane)
 
     async def mount_panes(self) -> None:
@@ -141,7 +146,7 @@ class CareerJournalApp(App[None]):
 
         for pane in (GoalsPane(self.store, today=self.today), LedgerPane(self.store, today=self.today),
                      TalkPane(self.store, today=self.today)):
-            await self.query_one(f"TabPane#{pane.PANE_ID}", TabPane).mount(pane)
+            await self.query_one(f"#{pane.PANE_ID}.pane-slot", Vertical).mount(pane)
 
     async def on_journal_pane_ready(self) -> None:
         self._start_verify()
@@ -173,14 +178,13 @@ class CareerJournalApp(App[None]):
         if pane not in PANE_ORDER:
             return
         await self.mount_panes()
-        # Focus in the same step as the switch: a focus that lands later, in a
-        # pane the user has already left, would make TabbedContent switch back.
-        self.query_one(TabbedContent).active = pane
+        self.query_one("#panes", ContentSwitcher).current = pane
+        self.query_one(PaneTabs).active = pane
+        self.query_one(GuidanceSidebar).pane = pane
         self.active_pane.focus_default()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane_id = event.pane.id or "journal"
-        self.query_one(GuidanceSidebar).pane = pane_id
+    async def on_pane_tabs_chosen(self, message: PaneTabs.Chosen) -> None:
+        await self.action_show_pane(message.pane)
 
     def action_toggle_dark(self) -> None:
         """Between the light and the dark theme (any theme stays choosable in the palette)."""
@@ -196,7 +200,7 @@ class CareerJournalApp(App[None]):
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(GuidanceSidebar)
-        sidebar.display = not sidebar.display
+        sidebar.set_shown(not sidebar.display)
         self.call_after_refresh(self._redraw_panes)
 
     def _redraw_panes(self) -> None:
@@ -234,7 +238,7 @@ class CareerJournalApp(App[None]):
             if widget._bindings.key_to_bindings:  # noqa: SLF001
                 nodes.append((f"{pane.TITLE} pane", widget))
         sidebar = self.query_one(GuidanceSidebar)
-        if sidebar.display:
+        if sidebar.display and sidebar.query("#nudges"):
             nodes.append(("Guidance sidebar", sidebar.query_one("#nudges")))
         return key_rows(self, nodes)  # type: ignore[arg-type]
 

@@ -11,6 +11,7 @@ fixed time), then the journal file is checked through ``careerjournal list --jso
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import signal
@@ -203,3 +204,40 @@ def test_write_save_quit_then_sighup_keeps_the_draft(start: Callable[[Path], Ter
     entries = list_json(env, db)
     assert sorted(e["body"] for e in entries) == sorted([SAVED_TEXT, DRAFT_TEXT])
     assert drafts(db) == []
+
+
+def highlighted_rows(app: Terminal, prefix: str) -> list[str]:
+    """The list rows (lines showing ``prefix``) drawn in a background colour unlike the other rows'."""
+    rows = [(y, line) for y, line in enumerate(app.screen.display) if prefix in line]
+    backgrounds = {y: app.screen.buffer[y][1].bg for y, _ in rows}
+    counts: dict[str, int] = {}
+    for colour in backgrounds.values():
+        counts[colour] = counts.get(colour, 0) + 1
+    usual = max(counts, key=lambda colour: counts[colour]) if counts else None
+    return [line.split("·")[0].strip() for y, line in rows if backgrounds[y] != usual]
+
+
+def test_the_cursor_row_is_redrawn_after_the_list_has_scrolled(start: Callable[[Path], Terminal],
+                                                                  tmp_path: Path) -> None:
+    """Moving within the visible rows of a scrolled list repaints the rows that lost and gained the cursor."""
+    db = tmp_path / "journal.db"
+    base = dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone.utc)
+    with Store.open(db) as store:
+        for number in range(60):
+            store.entries.add("words", title=f"Row {number:02d}", created_at=base + dt.timedelta(days=number))
+    app = start(db)
+    app.wait_for("60 entries", "the list of 60 entries")
+    app.send("j" * 40)  # the cursor goes below the first screenful, so the list scrolls
+    app.wait_for(lambda text: "Row 19" in text and "Row 59" not in text, "the scrolled list")
+    app.send("k" * 3)  # then moves up inside what is on screen: no scrolling now
+    # Newest first: the cursor's row 37 shows "Row 22"; only that row may look highlighted.
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        app._read(0.05)
+        found = highlighted_rows(app, "Row ")
+        if any(row.endswith("Row 22") for row in found) and len(found) == 1:
+            break
+        if time.monotonic() > deadline:
+            pytest.fail(f"expected only the row of 'Row 22' highlighted, found {found}:\n{app.text()}")
+    app.send(CTRL_Q)
+    assert app.wait_exit() == (0, None)

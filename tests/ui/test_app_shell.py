@@ -6,12 +6,11 @@ import inspect
 import os
 import signal
 
-from textual.widgets import TabbedContent
-
 from careerjournal.db.demo import fill_demo
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.screens.help import HelpScreen
 from careerjournal.ui.widgets.entry_list import EntryList
+from careerjournal.ui.widgets.pane_tabs import PaneTabs
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
 from tests.ui.conftest import settle
 
@@ -27,7 +26,7 @@ async def test_opens_on_journal_and_lists_entries(store, make_app):  # type: ign
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert app.query_one(TabbedContent).active == "journal"
+        assert app.current_pane == "journal"
         assert isinstance(app.focused, EntryList)
         lines = list_lines(app)
         assert "Tuesday" in lines[0] and "Monday" in lines[1]
@@ -39,12 +38,13 @@ async def test_number_keys_switch_every_pane(store, make_app):  # type: ignore[n
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(PaneTabs)
         sidebar = app.query_one(GuidanceSidebar)
         for key, pane in (("2", "goals"), ("3", "ledger"), ("4", "talk"), ("1", "journal")):
             await pilot.press(key)
             await settle(pilot)
-            assert tabs.active == pane, (key, app.focused, app.screen.focused, tabs.active)
+            assert app.current_pane == pane, (key, app.focused, app.screen.focused)
+            assert tabs.active == pane
             assert app.active_pane.PANE_ID == pane
             assert sidebar.pane == pane
             assert app.focused is not None and app.active_pane in app.focused.ancestors_with_self
@@ -53,9 +53,19 @@ async def test_number_keys_switch_every_pane(store, make_app):  # type: ignore[n
 async def test_tabs_are_clickable(store, make_app):  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.click("#--content-tab-ledger")
+        tabs = app.query_one(PaneTabs)
+        spans = {pane: (start, stop) for pane, start, stop in tabs.spans()}
+        for pane in ("ledger", "talk", "goals", "journal"):
+            start, stop = spans[pane]
+            await pilot.click(PaneTabs, offset=(stop - 2, 0))
+            await settle(pilot)
+            assert app.current_pane == pane and tabs.active == pane
+            assert app.active_pane.PANE_ID == pane
+        await pilot.press("2")
+        # A click past the last label chooses nothing.
+        await pilot.click(PaneTabs, offset=(spans["talk"][1] + 3, 0))
         await settle(pilot)
-        assert app.query_one(TabbedContent).active == "ledger"
+        assert app.current_pane == "goals"
 
 
 async def test_sidebar_toggles_and_defaults_by_width(store, make_app):  # type: ignore[no-untyped-def]
@@ -98,7 +108,7 @@ async def test_command_palette_offers_app_and_pane_actions(store, make_app):  # 
         if inspect.isawaitable(result):
             await result
         await settle(pilot)
-        assert app.query_one(TabbedContent).active == "goals"
+        assert app.current_pane == "goals"
 
 
 async def test_every_binding_has_description_and_id(store, make_app):  # type: ignore[no-untyped-def]

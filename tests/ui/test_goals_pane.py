@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from rich.text import Text
 from textual.markup import MarkupError
-from textual.widgets import Input, Label, Select, Static, TabbedContent
+from textual.widgets import Input, Label, Select, Static
 from textual.widgets.tree import TreeNode
 
 from careerjournal.db.goals import MAX_TITLE
@@ -45,7 +45,7 @@ async def open_goals(pilot) -> GoalsPane:  # type: ignore[no-untyped-def]
     pilot.app.animation_level = "none"
     await pilot.press("2")
     await settle(pilot)
-    assert pilot.app.query_one(TabbedContent).active == "goals"
+    assert pilot.app.current_pane == "goals"
     return pilot.app.query_one(GoalsPane)
 
 

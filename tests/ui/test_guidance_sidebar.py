@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 
 from careerjournal.guidance import TOPICS, prompt_for_day, search_topics, topics_for_pane
 from careerjournal.models import LedgerColumn
@@ -97,7 +97,7 @@ async def test_sidebar_shows_each_panes_topics(store, make_app):  # type: ignore
         for key, pane, name in (*PANES[1:], PANES[0]):
             await pilot.press(key)
             await pilot.pause()
-            assert app.query_one(TabbedContent).active == pane
+            assert app.current_pane == pane
             assert sidebar.pane == pane
             title, body = text_of(app, "#guidance-title"), text_of(app, "#guidance-body")
             assert f"For the {name} pane" in title

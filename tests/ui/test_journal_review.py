@@ -62,9 +62,11 @@ async def test_search_narrows_as_you_type_and_escape_clears_it(store, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entry_list = app.query_one(EntryList)
-        search = app.query_one("#journal-search", Input)
-        assert not search.display and entry_list.row_count == 4
+        assert not app.query("#journal-search") and entry_list.row_count == 4
         await pilot.press("slash")
+        await settle(pilot)
+        search = app.query_one("#journal-search", Input)
+        assert search.display and search.has_focus
         assert search.display and app.focused is search
         await pilot.press(*"rais")
         await settle(pilot)

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from rich.text import Text
-from textual.widgets import Input, Select, Static, TabbedContent
+from textual.widgets import Input, Select, Static
 
 from careerjournal.db.plans import MAX_TEXT
 from careerjournal.db.store import Store
@@ -42,7 +42,7 @@ async def open_ledger(pilot) -> LedgerPane:  # type: ignore[no-untyped-def]
     pilot.app.animation_level = "none"  # scrolls and fades finish at once: keys go faster
     await pilot.press("3")
     await settle(pilot)
-    assert pilot.app.query_one(TabbedContent).active == "ledger"
+    assert pilot.app.current_pane == "ledger"
     return pilot.app.query_one(LedgerPane)
 
 

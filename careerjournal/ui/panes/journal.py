@@ -135,14 +135,12 @@ class JournalPane(Pane):
         with ContentSwitcher(initial="journal-browse", id="journal-mode"):
             with Horizontal(id="journal-browse"):
                 with Vertical(id="journal-list-column"):
-                    yield Input(placeholder="Search titles, text and tags…", id="journal-search")
                     yield Static(id="list-status")
                     yield EntryList(self.store.entries.summaries, id="entry-list")
                 yield EntryReader(id="entry-reader")
             # The editor is mounted after the first page is drawn (see _ids_loaded).
 
     def on_mount(self) -> None:
-        self.query_one("#journal-search").display = False
         self.entry_list.this_year = self.today.year
         self._show_today(streak=None, on_this_day=0)
         # Only the first page is loaded now; the streak, draft recovery and tags
@@ -200,7 +198,7 @@ class JournalPane(Pane):
             return False
         if action == "back":
             return (self.query_filter.is_filtered or not self.entry_list.has_focus
-                    or self.query_one("#journal-search").display)
+                    or (self.search_box is not None and self.search_box.display))
         if action == "undo":
             return bool(self.deleted_ids)
         return True
@@ -304,8 +302,9 @@ class JournalPane(Pane):
         self.total = len(ids)
         self.entry_list.set_ids(ids, first_page=first_page, keep=keep,
                                 highlight_words=search_terms(query.search or ""))
+        # One row high whatever it says (journal.tcss): no layout pass on each keystroke of a search.
         self.query_one("#list-status", Static).update(
-            describe_query(query, self.total, partial=partial, ranked=ranked))
+            describe_query(query, self.total, partial=partial, ranked=ranked), layout=False)
         if not ids and not partial:
             if query.deleted:
                 hint = "The trash is empty."
@@ -381,14 +380,27 @@ class JournalPane(Pane):
         self._set_query(EntryQuery(same_day_as=self.today))
         self.entry_list.focus()
 
+    @property
+    def search_box(self) -> Input | None:
+        """The search box, once the user has opened it (``/``); None before."""
+        found = self.query("#journal-search")
+        return found.first(Input) if found else None
+
     def _hide_search(self) -> None:
-        search = self.query_one("#journal-search", Input)
+        search = self.search_box
+        if search is None:
+            return
         search.display = False
         with search.prevent(Input.Changed):
             search.value = ""
 
-    def action_search(self) -> None:
-        search = self.query_one("#journal-search", Input)
+    async def action_search(self) -> None:
+        # Mounted on first use, not at start-up: an Input and its styles cost
+        # about 10 ms of the first frame, for a box that starts hidden.
+        search = self.search_box
+        if search is None:
+            search = Input(placeholder="Search titles, text and tags…", id="journal-search")
+            await self.query_one("#journal-list-column").mount(search, before="#list-status")
         search.display = True
         search.focus()
 
@@ -414,8 +426,8 @@ class JournalPane(Pane):
 
     def action_back(self) -> None:
         """Escape: out of the reader, then out of search, filters or the trash."""
-        search = self.query_one("#journal-search", Input)
-        if not self.entry_list.has_focus and not search.has_focus:
+        search = self.search_box
+        if not self.entry_list.has_focus and not (search is not None and search.has_focus):
             self.entry_list.focus()
             return
         self._hide_search()

@@ -65,7 +65,9 @@ class EntryList(ScrollView, can_focus=True):
         Binding("enter", "select", "Read", id="list.read", tooltip="Open the highlighted entry in the reader"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    #: No repaint of its own: watch_cursor repaints just the two rows that changed
+    #: (or the whole list when it scrolls), a tenth of the work on every key.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Index of the highlighted row."""
 
     @dataclass
@@ -93,6 +95,7 @@ class EntryList(ScrollView, can_focus=True):
         #: two rows from this cache instead of rebuilding every visible one.
         self._line_cache: LRUCache[tuple[EntrySummary, int, bool], Strip] = LRUCache(1024)
         self._drawn_cursor = 0
+        self._ahead_scheduled = False
         #: Dates in this year show without the year (the app sets it from its clock).
         self.this_year = dt.date.today().year
 
@@ -136,6 +139,7 @@ class EntryList(ScrollView, can_focus=True):
                 index = 0
         self.cursor = min(index, max(0, len(ids) - 1))
         self.refresh()
+        self._schedule_render_ahead()
 
     def index_of(self, entry_id: int) -> int | None:
         try:
@@ -172,7 +176,11 @@ class EntryList(ScrollView, can_focus=True):
         self._pages[page] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        self.refresh()
+        # A page fetched ahead of the screen changes nothing visible: no repaint.
+        top, height = round(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
+        if page * PAGE_SIZE <= top + height and top <= (page + 1) * PAGE_SIZE:
+            self.refresh()
+        self._schedule_render_ahead()
 
     # -- drawing -----------------------------------------------------------------
 
@@ -191,30 +199,57 @@ class EntryList(ScrollView, can_focus=True):
         base = self._paint_style or self.rich_style
         if row >= len(self._ids):
             return Strip.blank(width, base)
-        summary = self.summary_at(row)
-        if summary is None:
+        line = self._row_strip(row, width, base)
+        if line is None:
             text = Text("  …", style=self.get_component_rich_style("entry-list--loading"))
             segments = Segment.apply_style(text.render(self.app.console), style=base)
             line = Strip(list(segments), text.cell_len).crop_extend(0, width, base)
-        else:
-            previous = self.summary_at(row - 1) if row > 0 else None
-            first_of_day = previous is None or previous.day != summary.day
-            key = (summary, width, first_of_day)
-            cached = self._line_cache.get(key)
-            if cached is None:
-                text = self._row_text(summary, width, first_of_day)
-                # The widget's own colours under every cell: unstyled text would
-                # otherwise show the terminal's default colours (dark on a light theme).
-                segments = Segment.apply_style(text.render(self.app.console), style=base)
-                cached = Strip(list(segments), text.cell_len).crop_extend(0, width, base)
-                self._line_cache[key] = cached
-            line = cached
         if row == self.cursor:
             name = "entry-list--cursor" if self.has_focus else "entry-list--cursor-blurred"
             style = self.get_component_rich_style(name, partial=True)
             # The cursor's colours win over each cell's own (post_style).
             line = Strip(Segment.apply_style(line, post_style=style), line.cell_length)
         return line
+
+    def _row_strip(self, row: int, width: int, base: Style) -> Strip | None:
+        """Row ``row`` drawn without the cursor (from the cache when it can be); None until its page loads."""
+        summary = self.summary_at(row)
+        if summary is None:
+            return None
+        previous = self.summary_at(row - 1) if row > 0 else None
+        first_of_day = previous is None or previous.day != summary.day
+        key = (summary, width, first_of_day)
+        cached = self._line_cache.get(key)
+        if cached is None:
+            text = self._row_text(summary, width, first_of_day)
+            # The widget's own colours under every cell: unstyled text would
+            # otherwise show the terminal's default colours (dark on a light theme).
+            segments = Segment.apply_style(text.render(self.app.console), style=base)
+            cached = Strip(list(segments), text.cell_len).crop_extend(0, width, base)
+            self._line_cache[key] = cached
+        return cached
+
+    def _schedule_render_ahead(self) -> None:
+        if not self._ahead_scheduled:
+            self._ahead_scheduled = True
+            self.call_after_refresh(self._render_ahead)
+
+    def _render_ahead(self) -> None:
+        """Build the rows one screen below and one above the visible ones, after the frame is out.
+
+        Building a row's text is half the cost of drawing the list; done here, while
+        the keys pause, page down and page up find their rows ready (and ask for the
+        next page of summaries before it is needed, instead of showing "…" first).
+        """
+        self._ahead_scheduled = False
+        region = self.scrollable_content_region
+        if not self._ids or region.height <= 0 or region.width <= 0:
+            return
+        top, height, base = round(self.scroll_offset.y), region.height, self.rich_style
+        below = range(top + height, min(top + 2 * height, len(self._ids)))
+        above = range(max(0, top - height), top)
+        for row in (*below, *above):
+            self._row_strip(row, region.width, base)
 
     def _row_text(self, summary: EntrySummary, width: int, first_of_day: bool) -> Text:
         """``Sun 22 Nov  21:05  shared  ●●●○○  Title · first line  #tags`` fitted to ``width``.
@@ -274,14 +309,17 @@ class EntryList(ScrollView, can_focus=True):
         if cursor < top:
             self.scroll_to(y=cursor, animate=False, immediate=True)
             self.refresh()
+            self._schedule_render_ahead()
         elif cursor >= top + height:
             self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
             self.refresh()
+            self._schedule_render_ahead()
         else:
-            # Only the rows that lost and gained the cursor change.
+            # Only the rows that lost and gained the cursor change (refresh_lines
+            # takes rows of the whole list, not of the screen).
             for row in (self._drawn_cursor, cursor):
                 if top <= row < top + height:
-                    self.refresh_lines(row - top)
+                    self.refresh_lines(row)
         self._drawn_cursor = cursor
         self.post_message(self.Highlighted(self.highlighted_id))
 

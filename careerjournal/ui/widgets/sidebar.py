@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import AwaitMount
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -96,21 +97,39 @@ class GuidanceSidebar(VerticalScroll):
         self.store = store
         self.today = today
         self._seen_changes = -1
+        self._built = False
+        self._mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
-        yield NudgeList()
-        yield Static(id="guidance-title")
-        yield Static(id="guidance-body")
+        # Empty until the sidebar is first shown (see _build): the option list
+        # and its styles cost start-up time for a sidebar that usually starts hidden.
+        return iter(())
 
     def on_mount(self) -> None:
         self.border_title = "Guidance"
-        self.query_one(NudgeList).display = False
-        self._render_pane(self.pane)
-        # The first computation waits a moment: the journal's first frame comes first.
         self.set_interval(POLL_SECONDS, self._poll)
 
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the sidebar; its contents are built the first time it is shown."""
+        self.display = shown
+        if shown and not self._built:
+            self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        """Mount the nudges and the advice, once, the first time the sidebar is on screen."""
+        if self._mounting is not None:
+            await self._mounting  # already built, or being built
+            return
+        nudges = NudgeList()
+        nudges.display = False
+        self._mounting = self.mount_all([nudges, Static(id="guidance-title"), Static(id="guidance-body")])
+        await self._mounting
+        self._built = True
+        self._render_pane(self.pane)
+        self._poll()
+
     def watch_pane(self, pane: str) -> None:
-        if self.is_mounted:
+        if self._built and self.query("#guidance-body"):
             self._render_pane(pane)
 
     def _render_pane(self, pane: str) -> None:
@@ -122,15 +141,23 @@ class GuidanceSidebar(VerticalScroll):
     # -- nudges ------------------------------------------------------------------------
 
     def _poll(self) -> None:
-        """Recompute nudges only when something was written since last time."""
-        if self.store.changes != self._seen_changes:
-            self._seen_changes = self.store.changes
+        """Recompute nudges only when something was written since last time (and once built)."""
+        if self._built and self.store.changes != self._seen_changes:
             self.refresh_nudges()
 
-    @work(thread=True, exclusive=True, group="nudges", exit_on_error=False)
     def refresh_nudges(self) -> None:
+        """Compute the nudges again now (in a thread) and show them."""
+        self._seen_changes = self.store.changes
+        self._compute_nudges()
+
+    @work(thread=True, exclusive=True, group="nudges", exit_on_error=False)
+    def _compute_nudges(self) -> None:
         nudges = self.store.nudges.current(self.today)
-        self.app.call_from_thread(self.query_one(NudgeList).show, nudges)
+        self.app.call_from_thread(self._show_nudges, nudges)
+
+    async def _show_nudges(self, nudges: list[Nudge]) -> None:
+        await self._build()
+        self.query_one(NudgeList).show(nudges)
 
     @on(NudgeList.Dismissed)
     def _dismissed(self, message: NudgeList.Dismissed) -> None:
