@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,8 @@ from careerjournal.launch import PROG, Context, run_app, unexpected_problem
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from rich.console import Console
 
     from careerjournal.db.store import Store
 
@@ -86,16 +90,50 @@ def list_entries(
     query = EntryQuery(search=search, tag=tag, since=_date(since), until=_date(until))
     if query.since and query.until and query.since > query.until:
         raise UsageError("--since is after --until, so no day can match; swap them.")
-    store = state.store()
-    entries = store.entries.list(query, limit=limit or None)
+    # SQLite's quick_check runs on a thread while this reads and formats; the
+    # output waits for it, so a damaged journal still gets only its sentence.
+    store = state.store(check="background")
+    with _checked(store):
+        entries = store.entries.list(query, limit=limit or None)
+        if as_json:
+            from careerjournal.cli_output import entries_json
+
+            text = entries_json(entries)
+        else:
+            from rich.console import Console
+
+            from careerjournal.cli_output import print_entries_table
+
+            # A page that isn't full holds every match: counting them again would only cost time.
+            total = store.entries.count(query) if limit and len(entries) >= limit else len(entries)
+            console = Console(highlight=False)
+            with console.capture() as captured:
+                print_entries_table(entries, total=total, search=search, console=console)
     if as_json:
-        from careerjournal.cli_output import entries_json
-
-        click.echo(entries_json(entries))
+        click.echo(text)
     else:
-        from careerjournal.cli_output import print_entries_table
+        _write(console, captured.get())
 
-        print_entries_table(entries, total=store.entries.count(query), search=search)
+
+@contextmanager
+def _checked(store: Store) -> Iterator[None]:
+    """Wait for the store's background check on the way out, even after a failure:
+    if the journal is damaged, that (not whatever reading it ran into) is the news."""
+    try:
+        yield
+    except Exception:
+        store.wait_for_check()
+        raise
+    store.wait_for_check()
+
+
+def _write(console: Console, text: str) -> None:
+    """Write what ``console`` captured, as its own print would have."""
+    try:
+        console.file.write(text)
+        console.file.flush()
+    except BrokenPipeError:
+        console.on_broken_pipe()
 
 
 @cli.command()

@@ -16,6 +16,8 @@ import datetime as dt
 from careerjournal.textsafe import one_line
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     # The goal, ledger and talk shapes load on first use (see models.__getattr__):
     # listing entries shouldn't pay for them.
     from careerjournal.models import (
@@ -49,14 +51,15 @@ def entries_json(entries: Sequence[Entry]) -> str:
     return json.dumps([entry_to_json(entry) for entry in entries], ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def print_entries_table(entries: Sequence[Entry], *, total: int, search: str | None = None) -> None:
+def print_entries_table(entries: Sequence[Entry], *, total: int, search: str | None = None,
+                        console: Console | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from careerjournal.db.search import search_terms
 
-    console = Console(highlight=False)
+    console = console or Console(highlight=False)
     if not entries:
         console.print("No entries match." if total == 0 and search is not None else "No entries yet.")
         return

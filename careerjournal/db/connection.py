@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -74,6 +75,9 @@ def open_connection(path: Path, *, create: bool = True) -> tuple[sqlite3.Connect
             conn = _open_read_only(path, timeout)
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # What sqlite-utils turned on when it wrapped the connection (writes no
+        # longer load it): REPLACE fires the full-text index's delete trigger.
+        conn.execute("PRAGMA recursive_triggers = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
@@ -105,6 +109,66 @@ def verify(conn: sqlite3.Connection, path: Path) -> None:
         raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.") from None
     if not rows or rows[0][0] != "ok":
         raise DatabaseDamagedError(f"{path} is damaged and cannot be opened; restore it from a backup.")
+
+
+class BackgroundCheck:
+    """:func:`verify` on a connection of its own, on a thread.
+
+    SQLite lets go of the GIL while it checks, so the check runs beside the
+    command's own reading and formatting instead of before it. Whoever relies
+    on the file being sound calls :meth:`wait` first, which raises the same
+    sentence :func:`verify` would have.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._error: BaseException | None = None
+        self._passed = False
+        self._conn: sqlite3.Connection | None = None
+        self._cancelled = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="careerjournal-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as error:
+            self._error = translate_sqlite_error(error, self.path)
+            return
+        try:
+            with self._lock:
+                if self._cancelled:
+                    return
+                self._conn = conn
+            conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+            conn.execute("PRAGMA query_only = ON")
+            verify(conn, self.path)
+            self._passed = True
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits
+            if not self._cancelled:  # an interrupted check says nothing about the file
+                self._error = translate_sqlite_error(error, self.path) if isinstance(error, sqlite3.Error) else error
+        finally:
+            with self._lock:
+                self._conn = None
+            conn.close()
+
+    def wait(self) -> None:
+        """Return once the check has passed; raise its sentence if it did not."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if not self._passed:  # cancelled before it finished
+            raise DatabaseError(f"{self.path} could not be checked; try again.")
+
+    def cancel(self) -> None:
+        """Stop the check (its answer is no longer needed) and wait for the thread."""
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        self._thread.join()
 
 
 def use_wal(conn: sqlite3.Connection, path: Path) -> None:

@@ -14,11 +14,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from careerjournal.dates import utc_now
-from careerjournal.db.connection import APPLICATION_ID, open_connection, require_writable, use_wal, verify
+from careerjournal.db.connection import (
+    APPLICATION_ID,
+    BackgroundCheck,
+    open_connection,
+    require_writable,
+    use_wal,
+    verify,
+)
 from careerjournal.errors import (
+    CareerJournalError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
     NotADatabaseError,
@@ -60,6 +68,8 @@ class Store:
         #: A second, read-only connection for list and search queries (see search_read).
         self._search_conn: sqlite3.Connection | None = None
         self._search_lock = threading.Lock()
+        #: SQLite's quick_check running beside the work (``Store.open(check="background")``).
+        self._check: BackgroundCheck | None = None
         from careerjournal.db.drafts import DraftRepo, SettingsRepo
         from careerjournal.db.entries import EntryRepo
 
@@ -101,13 +111,21 @@ class Store:
         path: Path | str,
         *,
         clock: Callable[[], dt.datetime] = utc_now,
-        check: bool = True,
+        check: bool | Literal["background"] = True,
         create: bool = True,
     ) -> Store:
         """Open (creating if needed) and upgrade the journal at ``path``.
 
         Raises a :class:`CareerJournalError` with one sentence for any file that
         can't be used; such a file is never modified.
+
+        ``check`` runs SQLite's quick_check first (True), not at all (False: the
+        caller runs :func:`verify` later, as the app does), or ``"background"``:
+        on its own thread, beside whatever the caller does next. Then every write
+        waits for it, a failed query reports the damage if that is the cause,
+        and the caller must :meth:`wait_for_check` before showing anything it
+        read. A journal that needs any change to open (a new WAL header, an
+        upgrade) or is read-only is still checked first.
         """
         path = Path(path)
         conn, writable = open_connection(path, create=create)
@@ -119,11 +137,12 @@ class Store:
             raise
         return store
 
-    def _prepare(self, check: bool) -> None:
+    def _prepare(self, check: bool | Literal["background"]) -> None:
         try:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            wal = self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
         except sqlite3.DatabaseError as error:
             raise translate_sqlite_error(error, self.path) from None
         from careerjournal.db.schema import LATEST_VERSION
@@ -137,7 +156,10 @@ class Store:
                 f"{self.path} was written by a newer careerjournal (schema {version}, this one knows {LATEST_VERSION}); "
                 "upgrade careerjournal to open it."
             )
-        if check and tables:
+        # Opening an up-to-date WAL journal changes nothing in it, so its check
+        # can run beside the work; anything else is checked before it is touched.
+        background = check == "background" and self.writable and wal and version == LATEST_VERSION
+        if check and tables and not background:
             verify(self.conn, self.path)
         if self.writable:
             use_wal(self.conn, self.path)
@@ -147,6 +169,8 @@ class Store:
                     f"{self.path} needs upgrading but is read-only; make it writable and try again."
                 )
             self._upgrade()
+        if background and tables:
+            self._check = BackgroundCheck(self.path)
 
     def _upgrade(self) -> None:
         from careerjournal.db.migrations import migrate
@@ -154,16 +178,32 @@ class Store:
         with self.transaction() as db:
             # Re-read inside the lock: another process may have just migrated.
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            migrate(db, version)
+            migrate(self.db, version)
+
+    def wait_for_check(self) -> None:
+        """Return once the background check (if any) has passed; raise its sentence if not."""
+        if self._check is not None:
+            self._check.wait()
+
+    def _sentence(self, error: sqlite3.Error) -> CareerJournalError:
+        """The sentence for a failed query; a damaged file's own sentence wins."""
+        self.wait_for_check()
+        return translate_sqlite_error(error, self.path)
 
     def close(self) -> None:
+        if self._check is not None:
+            self._check.cancel()
         with self._search_lock:
             if self._search_conn is not None:
                 self._search_conn.close()
                 self._search_conn = None
         with self._lock:
             try:
-                if self.writable:
+                # Only after writing: statistics drift with changes, and a
+                # command that only read leaves the file as it found it. (An
+                # empty partial index, e.g. entries_trash, has no statistics, so
+                # optimize would otherwise re-ANALYZE entries after every read.)
+                if self.writable and self.changes:
                     self.conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass
@@ -186,8 +226,12 @@ class Store:
             self._db = sqlite_utils.Database(self.conn)
         return self._db
 
+    @cached_property
+    def _writer(self) -> Writer:
+        return Writer(self)
+
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Writer]:
         """A write transaction: ``BEGIN IMMEDIATE`` so read-modify-write never races.
 
         A deferred transaction would fail at once with SQLITE_BUSY_SNAPSHOT when
@@ -196,6 +240,7 @@ class Store:
         several repository calls can form one all-or-nothing change.
         """
         require_writable(self.writable, self.path)
+        self.wait_for_check()  # nothing is written to a file not known to be sound
         with self._lock:
             if self._depth:
                 yield from self._savepoint()
@@ -206,7 +251,7 @@ class Store:
                 raise translate_sqlite_error(error, self.path) from None
             self._depth += 1
             try:
-                yield self.db
+                yield self._writer
             except BaseException as error:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -224,12 +269,12 @@ class Store:
             finally:
                 self._depth -= 1
 
-    def _savepoint(self) -> Iterator[sqlite_utils.Database]:
+    def _savepoint(self) -> Iterator[Writer]:
         name = f"cj_{self._depth}"
         self.conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
         try:
-            yield self.db
+            yield self._writer
         except BaseException:
             self.conn.execute(f"ROLLBACK TO {name}")
             self.conn.execute(f"RELEASE {name}")
@@ -245,7 +290,7 @@ class Store:
             try:
                 return work(self.conn)
             except sqlite3.Error as error:
-                raise translate_sqlite_error(error, self.path) from None
+                raise self._sentence(error) from None
 
     def search_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run a list or search query on a connection of its own.
@@ -268,9 +313,9 @@ class Store:
             except sqlite3.OperationalError as error:
                 if getattr(error, "sqlite_errorname", "") == "SQLITE_INTERRUPT" or "interrupted" in str(error):
                     raise SearchInterrupted("The search was replaced by a newer one.") from None
-                raise translate_sqlite_error(error, self.path) from None
+                raise self._sentence(error) from None
             except sqlite3.Error as error:
-                raise translate_sqlite_error(error, self.path) from None
+                raise self._sentence(error) from None
 
     def _open_search_connection(self) -> sqlite3.Connection:
         from careerjournal.db.connection import busy_timeout_ms
@@ -316,3 +361,28 @@ class Store:
 
         return write_backup(self, dest)
 
+
+class Writer:
+    """What :meth:`Store.transaction` hands out: the connection and ``execute``.
+
+    That is all the repositories use, and it needs no import. Anything else
+    (``db["table"]``, ``executescript``...) is sqlite-utils' ``Database``,
+    loaded on first use: importing it takes ~75 ms, which ``careerjournal add``
+    would otherwise pay for one INSERT.
+    """
+
+    __slots__ = ("_store", "conn")
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.conn = store.conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        # Always inside BEGIN IMMEDIATE, where sqlite-utils' execute is exactly this.
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store.db, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._store.db[name]
