@@ -425,7 +425,15 @@ class EntryRepo:
                     return quick
             where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
             params.append(fts)
-        sql = f"SELECT count(*) FROM entries e WHERE {' AND '.join(where)}"
+        source = "entries e"
+        if not (query.search or query.deleted or query.tag or query.mood is not None or query.shared is not None):
+            # Every condition is on the columns of the newest-first index, so
+            # counting its entries answers it (~7 ms at 100,000 entries). Left to
+            # itself the planner guesses table rows are small and reads the whole
+            # table (~30 ms). INDEXED BY makes dropping that index an error here,
+            # not a silent slowdown.
+            source = "entries e INDEXED BY entries_newest"
+        sql = f"SELECT count(*) FROM {source} WHERE {' AND '.join(where)}"
         return self.store.read(lambda conn: conn.execute(sql, params).fetchone()[0])
 
     def _count_live_matches(self, fts: str, trash_limit: int = 200) -> int | None:
@@ -469,3 +477,49 @@ class EntryRepo:
     def on_this_day(self, today: dt.date) -> list[EntrySummary]:
         """Entries from the same day of the month in earlier months and years."""
         return self.summaries(self.ids(EntryQuery(same_day_as=today))[:50])
+
+    def export_columns(
+        self, query: EntryQuery = EntryQuery()
+    ) -> tuple[Sequence[str], Sequence[str], Sequence[tuple[str, ...]], Sequence[str], Sequence[int]]:
+        """Day (ISO text), title, tags, body and shared flag of the matching entries, oldest first.
+
+        For exports of the whole journal, which read every entry: building an
+        :class:`Entry` per row (three timestamps parsed, tags decoded) costs
+        several times more than reading the text, so this returns five plain
+        columns instead. The shared flags are read only when the query filters
+        on them, so a caller can double-check that filter (otherwise that column
+        is empty). Rows with the same tags text share one tuple, and the
+        distinct texts are decoded with a single ``json.loads`` (each one is
+        first checked to be a plain list of strings, so the joined array can't
+        split differently; any other text is decoded on its own, exactly as
+        :meth:`get` would). Searching is not supported here.
+        """
+        import re
+        from operator import itemgetter
+
+        plain = _blank_to_none(query)
+        if plain.search is not None:
+            raise ValueError("export_columns does not search; use list() for that.")
+        where, params = _filters(plain)
+        columns = "e.day, e.title, e.tags, e.body" + (", e.shared" if plain.shared is not None else "")
+        sql = f"SELECT {columns} FROM entries e WHERE {' AND '.join(where)} ORDER BY e.day, e.created_at, e.id"
+        rows = self.store.read(lambda conn: conn.execute(sql, params).fetchall())
+        if not rows:
+            return (), (), (), (), ()
+        # Columns by C-level maps: a Python loop over the rows (or zip(*rows)) costs more.
+        days, titles, tag_texts, bodies = (tuple(map(itemgetter(i), rows)) for i in range(4))
+        shared = tuple(map(itemgetter(4), rows)) if plain.shared is not None else ()
+        del rows
+        distinct = dict.fromkeys(tag_texts)
+        string_list = re.compile(r'\[(?:"[^"\\]*"(?:, "[^"\\]*")*)?\]').fullmatch
+        simple = [text for text in distinct if string_list(text)]
+        decoded: dict[str, tuple[str, ...]] = {}
+        if simple:
+            try:
+                decoded = dict(zip(simple, map(tuple, json.loads("[" + ",".join(simple) + "]"))))
+            except ValueError:  # a bad escape or a raw control character: decode one by one below
+                pass
+        for text in distinct:
+            if text not in decoded:
+                decoded[text] = _tags_from_column(text)
+        return days, titles, tuple(map(decoded.__getitem__, tag_texts)), bodies, shared

@@ -16,9 +16,15 @@ format it. Keeping the decision here means the privacy rule is enforced once:
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from itertools import repeat
+from typing import TYPE_CHECKING, overload
 
+from careerjournal.dates import date_or_none
 from careerjournal.errors import UsageError
 from careerjournal.models import (
     ConcernReason,
@@ -245,6 +251,201 @@ class EntryView:
     tags: tuple[str, ...]
 
 
+#: Every whitespace character outside ASCII, as ``str.split`` sees it (a test checks the list).
+WIDE_SPACES = frozenset("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                        "\u2028\u2029\u202f\u205f\u3000")
+#: C1 control characters (U+0080..U+009F), which ``textsafe.visible`` replaces.
+C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
+#: The ASCII a :class:`TextBatch` calls ordinary: letters, digits, space, tab, newline
+#: and the punctuation of everyday prose. The rest (control characters and marks like
+#: ``*`` ``_`` ``[`` ``<`` ``#``) is rare in a journal, so a scan for it finds little.
+ORDINARY_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \t\n.,;:!?'\"()-/%+=@>")
+NOTABLE_ASCII = frozenset(map(chr, range(128))) - ORDINARY_ASCII
+_NOT_NOTABLE = bytes(sorted({*range(256)} - {ord(c) for c in NOTABLE_ASCII}))
+_ASCII = bytes(range(128))
+#: UTF-8 of the characters ``str.split`` treats as spaces beyond ASCII, and of the C1 controls.
+_WIDE_OR_C1 = re.compile(rb"\xc2[\x80-\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+
+
+def _byte_classes(space: str, notable_space: str, notable: str, other: str) -> bytes:
+    """A translate table putting every byte in one of four classes (NUL counts as other)."""
+    classes = []
+    for code in range(256):
+        char = chr(code)
+        spacing = code < 128 and char.isspace()
+        if char in NOTABLE_ASCII and code:
+            classes.append(notable_space if spacing else notable)
+        else:
+            classes.append(space if spacing else other)
+    return bytes.maketrans(bytes(range(256)), "".join(classes).encode("ascii"))
+
+
+#: ``" "`` for a space, tab or newline, ``"~"`` for the other ASCII whitespace (all
+#: control characters), ``"!"`` for the other notable characters, ``"x"`` for the rest.
+_CLASSES = _byte_classes(" ", "~", "!", "x")
+#: Just whitespace (``" "``) or not (``"x"``), for counting words.
+_SPACE_OR_WORD = _byte_classes(" ", " ", "x", "x")
+#: The same tables for ``str.translate``, whose ASCII-to-ASCII path is as quick as bytes'.
+_CLASSES_TEXT = str.maketrans(dict(zip(map(chr, range(128)), _CLASSES[:128].decode("ascii"))))
+_SPACE_OR_WORD_TEXT = str.maketrans(dict(zip(map(chr, range(128)), _SPACE_OR_WORD[:128].decode("ascii"))))
+
+
+class TextBatch:
+    """Many texts joined into one string, so a few C-level calls can look at all of them.
+
+    A partner summary of a whole journal holds 100,000 bodies. Anything done per
+    text in Python (a ``split``, a regex search, a dozen ``in`` tests) costs about
+    a microsecond per call, which adds up to most of a second; the same work done
+    by one ``str``/``bytes`` method over the joined text runs in C. The texts are
+    framed by :data:`SEPARATOR` (a NUL on a line of its own) before the first and
+    after each text, so every text begins on a line start and ends at a line end;
+    a NUL typed by the user is reported by :attr:`user_nul` so a caller that
+    splits on the separator can deal with it first.
+    """
+
+    SEPARATOR = "\n\x00\n"
+    #: Texts per batch when there are many (see :meth:`split`).
+    SIZE = 1000
+
+    def __init__(self, texts: Sequence[str], positions: Sequence[int] | None = None) -> None:
+        self.texts = texts
+        #: Where each text sits in the sequence this batch was taken from (see :meth:`split`).
+        self.positions: Sequence[int] = range(len(texts)) if positions is None else positions
+
+    @classmethod
+    def split(cls, texts: Sequence[str], size: int = SIZE) -> list[TextBatch]:
+        """``texts`` as batches of at most ``size``, plain-ASCII texts apart from the others.
+
+        One emoji makes a whole joined string four bytes a character, and every
+        pass over it four times the work, so texts beyond ASCII are batched
+        together (``str.isascii`` is constant-time), and batches are small
+        enough to stay in the processor's cache between passes.
+        """
+        wide = [index for index, ascii in enumerate(map(str.isascii, texts)) if not ascii]
+        if not wide:
+            return [cls(texts[start:start + size], range(start, min(start + size, len(texts))))
+                    for start in range(0, len(texts), size)]
+        narrow = sorted(set(range(len(texts))).difference(wide))
+        return [cls([texts[index] for index in chunk], chunk)
+                for positions in (narrow, wide) for chunk in (positions[start:start + size]
+                                                              for start in range(0, len(positions), size))]
+
+    @cached_property
+    def framed(self) -> str:
+        """``SEPARATOR`` + each text + ``SEPARATOR``, in one string."""
+        return self.SEPARATOR.join(["", *self.texts, ""])
+
+    @cached_property
+    def utf8(self) -> bytes:
+        return self.framed.encode("utf-8", "surrogatepass")
+
+    @cached_property
+    def wide(self) -> frozenset[str]:
+        """Which whitespace characters beyond ASCII (:data:`WIDE_SPACES`) and C1 controls occur."""
+        if self.framed.isascii():  # constant time for an ASCII string
+            return frozenset()
+        beyond = self.utf8.translate(None, _ASCII)  # a character's bytes stay together, so no false matches
+        return frozenset(match.decode("utf-8") for match in set(_WIDE_OR_C1.findall(beyond)))
+
+    @cached_property
+    def _spaced(self) -> bytes:
+        """:attr:`utf8` with every wide space as one ``b" "``, so ASCII classes can tell words apart."""
+        data = self.utf8
+        for space in self.wide & WIDE_SPACES:
+            data = data.replace(space.encode("utf-8"), b" ")
+        return data
+
+    @cached_property
+    def _classes(self) -> str:
+        """Every character as its class (see :data:`_CLASSES`), as ASCII text: one pass in C."""
+        if self.framed.isascii():  # no need to encode first
+            return self.framed.translate(_CLASSES_TEXT)
+        return self._spaced.translate(_CLASSES).decode("ascii")
+
+    @cached_property
+    def notable_ascii(self) -> frozenset[str]:
+        """Which of :data:`NOTABLE_ASCII` occur in the texts (the separators' NULs left out)."""
+        if "!" not in self._classes and "~" not in self._classes:
+            return frozenset()  # the usual case, told by two memchr calls
+        # Deleting every other byte leaves just the notable ones: little to look at.
+        return frozenset(map(chr, set(self.utf8.translate(None, _NOT_NOTABLE)))) - {"\x00"}
+
+    @cached_property
+    def user_nul(self) -> bool:
+        """True when a text itself contains a NUL (so splitting on the separator would go wrong)."""
+        return any(map(operator.contains, self.texts, repeat("\x00")))
+
+    @cached_property
+    def word_count(self) -> int:
+        """``sum(len(text.split()) for text in texts)``, without making a string per word.
+
+        With whitespace as ``" "`` every word starts right after one, so counting
+        ``" x"`` (and ``" !"``) counts the words: a translate and a count in C
+        instead of nine million small strings. Each separator's NUL counts as a
+        word of its own, so those are taken off.
+        """
+        classes = self._classes
+        if "~" in classes:  # a control character that is also whitespace: two classes will do
+            classes = (self.framed.translate(_SPACE_OR_WORD_TEXT) if self.framed.isascii()
+                       else self._spaced.translate(_SPACE_OR_WORD).decode("ascii"))
+        words = classes.count(" x") + (classes.count(" !") if "!" in classes else 0)
+        return words - (len(self.texts) + 1)
+
+
+class EntryColumns(Sequence[EntryView]):
+    """The included entries, oldest first, kept as four columns rather than an object each.
+
+    A whole-journal export holds 100,000 entries: a frozen dataclass per entry costs
+    about a microsecond to build, and the Markdown writer works on whole columns
+    anyway (see :class:`TextBatch`). Iterating still yields :class:`EntryView` objects,
+    which is what the HTML and text writers use.
+    """
+
+    def __init__(self, days: Sequence[dt.date] = (), titles: Sequence[str] = (), bodies: Sequence[str] = (),
+                 tags: Sequence[tuple[str, ...]] = ()) -> None:
+        if not len(days) == len(titles) == len(bodies) == len(tags):
+            raise ValueError("every column needs one value per entry")
+        self.days, self.titles, self.bodies, self.tags = days, titles, bodies, tags
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    @overload
+    def __getitem__(self, index: int) -> EntryView: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> EntryColumns: ...
+
+    def __getitem__(self, index: int | slice) -> EntryView | EntryColumns:
+        if isinstance(index, slice):
+            return EntryColumns(self.days[index], self.titles[index], self.bodies[index], self.tags[index])
+        return EntryView(self.days[index], self.titles[index], self.bodies[index], self.tags[index])
+
+    def __iter__(self) -> Iterator[EntryView]:
+        return map(EntryView, self.days, self.titles, self.bodies, self.tags)
+
+    def __repr__(self) -> str:
+        return f"EntryColumns({len(self)} entries)"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    @cached_property
+    def body_batches(self) -> list[TextBatch]:
+        return TextBatch.split(self.bodies)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words in the titles and bodies, as ``len(text.split())`` counts them."""
+        title_words = {title: len(title.split()) for title in set(self.titles)}
+        return sum(map(title_words.__getitem__, self.titles)) + sum(batch.word_count for batch in self.body_batches)
+
+
 @dataclass(frozen=True)
 class Summary:
     """Exactly what a partner summary will contain; writers add wording, never data."""
@@ -262,7 +463,7 @@ class Summary:
     agenda: tuple[AgendaItemView, ...] = ()
     talk_days: tuple[dt.date, ...] = ()
     checkins: tuple[CheckInView, ...] = ()
-    entries: tuple[EntryView, ...] = field(default=())
+    entries: Sequence[EntryView] = field(default_factory=EntryColumns)
 
     def has(self, section: str) -> bool:
         return section in self.sections
@@ -284,6 +485,8 @@ class Summary:
 
     @property
     def word_count(self) -> int:
+        if isinstance(self.entries, EntryColumns):
+            return self.entries.word_count  # counted over all bodies at once, and only once
         return sum(len(entry.title.split()) + len(entry.body.split()) for entry in self.entries)
 
     @property
@@ -359,12 +562,14 @@ def collect(store: Store, options: SummaryOptions, now: dt.datetime) -> Summary:
     if "entries" in sections:
         query = EntryQuery(since=options.since, until=options.until,
                            shared=None if options.include_private else True)
-        entries = store.entries.list(query)
-        # Belt and braces: the query already asks for shared = 1.
-        data["entries"] = tuple(
-            EntryView(e.day or today, e.title, e.body, e.tags)
-            for e in reversed(entries) if options.include_private or e.shared is True
-        )
+        days, titles, tags, bodies, shared = store.entries.export_columns(query)
+        if not options.include_private and (len(shared) != len(bodies) or not all(shared)):
+            # Belt and braces: the query already asks for shared = 1.
+            keep = [i for i, flag in enumerate(shared) if flag == 1]
+            days, titles, tags, bodies = ([column[i] for i in keep] for column in (days, titles, tags, bodies))
+        # Days repeat (a few thousand in 100,000 entries): parse each once.
+        dates = {text: date_or_none(text) or today for text in set(days)}
+        data["entries"] = EntryColumns(tuple(map(dates.__getitem__, days)), titles, bodies, tags)
     return Summary(today=today, since=options.since, until=options.until, include_private=options.include_private,
                    sections=sections, **data)  # type: ignore[arg-type]
 
