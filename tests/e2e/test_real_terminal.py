@@ -241,3 +241,38 @@ def test_the_cursor_row_is_redrawn_after_the_list_has_scrolled(start: Callable[[
             pytest.fail(f"expected only the row of 'Row 22' highlighted, found {found}:\n{app.text()}")
     app.send(CTRL_Q)
     assert app.wait_exit() == (0, None)
+
+
+def test_letters_typed_straight_after_slash_all_reach_the_search(start: Callable[[Path], Terminal],
+                                                                    tmp_path: Path) -> None:
+    """'/' and the word arriving together (a fast typist, or pasted) lose no letter to the list."""
+    db = tmp_path / "journal.db"
+    with Store.open(db) as store:
+        store.entries.add("A long day at work.", title="Tuesday")
+        store.entries.add("Quiet evening at home.", title="Wednesday")
+    app = start(db)
+    app.wait_for("2 entries", "the list of two entries")
+    for attempt, word in enumerate(("work", "quiet", "work")):
+        app.send("/" + word)  # one write: the app reads the keys together
+        app.wait_for(f"1 entry matching “{word}”", f"the search for {word!r} (attempt {attempt + 1})")
+        app.send("\x1b")
+        app.wait_for("2 entries", "the whole list again")
+    app.send(CTRL_Q)
+    assert app.wait_exit() == (0, None)
+
+
+def test_words_typed_straight_after_n_go_into_the_new_entry(start: Callable[[Path], Terminal], env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    """'n' and the first words arriving together: the words are written, never run as list keys (d deletes)."""
+    db = tmp_path / "journal.db"
+    with Store.open(db) as store:
+        store.entries.add("keep me", title="Precious")
+    app = start(db)
+    app.wait_for("1 entry", "the list of one entry")
+    app.send("ndear diary, today")  # one write: d, e, a, r... must not reach the list
+    app.wait_for(lambda text: "dear diary, today" in text and "^s Save" in text, "the words in the new entry")
+    app.send(CTRL_S)
+    app.wait_for(lambda text: "Saved." in text and "2 entries" in text, "the saved entry in the list")
+    app.send(CTRL_Q)
+    assert app.wait_exit() == (0, None)
+    assert sorted(e["body"] for e in list_json(env, db)) == ["dear diary, today", "keep me"]

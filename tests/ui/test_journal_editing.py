@@ -519,3 +519,22 @@ async def test_hostile_title_and_tags_are_saved_and_shown_literally(store, make_
     for title_text, tags_text in HOSTILE:
         assert stored[title_text].tags == tuple(tag.strip() for tag in tags_text.split(","))
         assert stored[title_text].body == ""
+
+
+async def test_slash_is_a_plain_character_in_the_search_box_and_the_editor(store, make_app):  # type: ignore[no-untyped-def]
+    """'/' opens search from the list (a priority key), but typed into text it is just a slash."""
+    store.entries.add("either/or", title="Choices")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "o", "r", "slash", "x")
+        await settle(pilot)
+        assert app.query_one("#journal-search", Input).value == "or/x"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("a", "slash", "b")
+        await settle(pilot)
+        assert body(app).text == "a/b"
+        assert not app.query_one("#journal-search", Input).display

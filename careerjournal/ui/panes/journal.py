@@ -23,7 +23,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.actions import SkipAction
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from careerjournal.db.drafts import draft_key
 from careerjournal.db.first_page import FirstPage
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
     from careerjournal.ui.widgets.entry_editor import EntryEditor
 from careerjournal.ui.widgets.entry_reader import EntryReader
+from careerjournal.ui.widgets.search_input import SearchInput
 
 #: Actions that only make sense while browsing the live journal.
 BROWSE_ACTIONS = {"new", "edit", "delete", "undo", "toggle_shared", "search", "filters", "today", "on_this_day",
@@ -95,13 +97,18 @@ class JournalPane(Pane):
     TITLE = "Journal"
     DEFAULT_CSS = sibling_tcss(__file__)
     BINDINGS = [
-        Binding("n", "new", "New", id="journal.new", tooltip="Write a new entry (today's question beside it)"),
-        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Edit the highlighted entry"),
+        # n, e and / move the typing into a text field. As priority bindings the app
+        # finishes them before it reads the next key, so words typed straight after
+        # land in that field instead of reaching the list as commands (d deletes).
+        Binding("n", "new", "New", id="journal.new", tooltip="Write a new entry (today's question beside it)",
+                priority=True),
+        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Edit the highlighted entry", priority=True),
         Binding("d", "delete", "Delete", id="journal.delete", tooltip="Move the entry to the trash (u undoes)"),
         Binding("u", "undo", "Undo delete", id="journal.undo", tooltip="Bring back the last deleted entry"),
         Binding("s", "toggle_shared", "Share/private", id="journal.share",
                 tooltip="Toggle whether the entry is shared with your partner"),
-        Binding("slash", "search", "Search", id="journal.search", tooltip="Full-text search as you type"),
+        Binding("slash", "search", "Search", id="journal.search", tooltip="Full-text search as you type",
+                priority=True),
         Binding("f", "filters", "Filter", id="journal.filters", tooltip="Filter by tag, mood and dates"),
         Binding("t", "today", "Today", id="journal.today", tooltip="Jump to the newest entry"),
         Binding("o", "on_this_day", "On this day", id="journal.on_this_day", show=False,
@@ -394,15 +401,28 @@ class JournalPane(Pane):
         with search.prevent(Input.Changed):
             search.value = ""
 
-    async def action_search(self) -> None:
-        # Mounted on first use, not at start-up: an Input and its styles cost
-        # about 10 ms of the first frame, for a box that starts hidden.
+    async def _ensure_search_box(self) -> SearchInput:
+        """The search box, mounted (hidden) once the first page is drawn.
+
+        Not in the first frame: an Input and its styles cost about 10 ms of it,
+        for a box that starts hidden.
+        """
         search = self.search_box
         if search is None:
-            search = Input(placeholder="Search titles, text and tags…", id="journal-search")
+            search = SearchInput(placeholder="Search titles, text and tags…", id="journal-search")
+            search.display = False
             await self.query_one("#journal-list-column").mount(search, before="#list-status")
+        return search
+
+    async def action_search(self) -> None:
+        self._skip_if_typing()
+        # Mounted once the first page is drawn; "/" pressed sooner mounts it here.
+        search = await self._ensure_search_box()
         search.display = True
-        search.focus()
+        # At once, not with focus(), which waits its turn behind keys already
+        # read: "/" and a word typed quickly (or pasted) arrive together, and the
+        # letters would go to the list as commands (o, d, s...) instead.
+        self.screen.set_focus(search)
 
     @on(Input.Changed, "#journal-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -529,13 +549,29 @@ class JournalPane(Pane):
 
     # -- writing ---------------------------------------------------------------------
 
-    def action_new(self) -> None:
-        self._open_editor(None)
+    async def action_new(self) -> None:
+        self._skip_if_typing()
+        await self._open_editor_now(None)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
+        self._skip_if_typing()
         entry_id = self.entry_list.highlighted_id
         if entry_id is not None:
-            self._open_editor(entry_id)
+            await self._open_editor_now(entry_id)
+
+    def _skip_if_typing(self) -> None:
+        """n, e and / are priority keys: typed into a text field, they are just letters."""
+        if isinstance(self.screen.focused, (Input, TextArea)):
+            raise SkipAction()
+
+    async def _open_editor_now(self, entry_id: int | None) -> None:
+        """Open the editor (reading the entry and any draft on a thread) before the next key is read."""
+        from textual.worker import WorkerCancelled, WorkerFailed
+
+        try:
+            await self._open_editor(entry_id).wait()
+        except (WorkerCancelled, WorkerFailed):
+            pass  # a failure is reported by on_worker_state_changed
 
     @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
     def _open_editor(self, entry_id: int | None, note: str = "") -> None:
@@ -551,6 +587,7 @@ class JournalPane(Pane):
         self.load_today()
         try:
             await self.ensure_editor()
+            await self._ensure_search_box()
         except MountError:
             return  # the app is closing before it finished opening
         self._recover_drafts()  # after the editor is mounted: it may open it

@@ -181,7 +181,12 @@ class EntryEditor(Vertical):
         self._show_status()
         self._loading = False
         body.move_cursor(body.document.end)
-        body.focus()
+        # At once, not with focus(), which waits behind keys already read: the
+        # words typed straight after "n" must land here, not on the list.
+        if body.display and self.display:
+            self.screen.set_focus(body)
+        else:
+            body.focus()
 
     @staticmethod
     def _markdown_language() -> str | None:

@@ -130,7 +130,7 @@ class EntryList(ScrollView, can_focus=True):
             self._pages[0] = first_page
         # Rows are cut to the list's width, so it never scrolls sideways: a width
         # taken here could be stale by the time a layout change lands.
-        self.virtual_size = Size(0, len(ids))
+        self._set_row_count(len(ids))
         index = 0
         if keep is not None:
             try:
@@ -140,6 +140,23 @@ class EntryList(ScrollView, can_focus=True):
         self.cursor = min(index, max(0, len(ids) - 1))
         self.refresh()
         self._schedule_render_ahead()
+
+    def _set_row_count(self, rows: int) -> None:
+        """Make the list ``rows`` high without a layout pass of the whole screen.
+
+        Setting ``virtual_size`` asks Textual for a layout of every widget (5-15 ms
+        at 100,000 entries, measured on each search keystroke). The list's own box
+        never depends on its row count (its scrollbar gutter is always there), so
+        only its scrollbars need the new height: what Textual itself does when a
+        widget's size changes without a layout. A scrollbar that appears or goes
+        still gets its layout, through ``show_vertical_scrollbar``.
+        """
+        size = Size(0, rows)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(EntryList.virtual_size, size)
+        if self.is_mounted:
+            self._scroll_update(size)
 
     def index_of(self, entry_id: int) -> int | None:
         try:

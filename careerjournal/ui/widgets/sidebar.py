@@ -117,13 +117,24 @@ class GuidanceSidebar(VerticalScroll):
 
     async def _build(self) -> None:
         """Mount the nudges and the advice, once, the first time the sidebar is on screen."""
+        from textual.widget import MountError
+
         if self._mounting is not None:
-            await self._mounting  # already built, or being built
+            try:
+                await self._mounting  # already built, or being built
+            except MountError:
+                pass  # the app is closing
             return
+
         nudges = NudgeList()
         nudges.display = False
         self._mounting = self.mount_all([nudges, Static(id="guidance-title"), Static(id="guidance-body")])
-        await self._mounting
+        try:
+            await self._mounting
+        except MountError:
+            return  # the app is closing
+        if not self.query("#guidance-body"):
+            return  # removed again at once: the app is closing
         self._built = True
         self._render_pane(self.pane)
         self._poll()
@@ -157,7 +168,9 @@ class GuidanceSidebar(VerticalScroll):
 
     async def _show_nudges(self, nudges: list[Nudge]) -> None:
         await self._build()
-        self.query_one(NudgeList).show(nudges)
+        found = self.query(NudgeList)
+        if found:  # none if the app closed meanwhile
+            found.first().show(nudges)
 
     @on(NudgeList.Dismissed)
     def _dismissed(self, message: NudgeList.Dismissed) -> None:
