@@ -204,13 +204,24 @@ def test_background_check_passes_on_a_sound_journal(tmp_path: Path) -> None:
         assert store.entries.count() == 31
 
 
-def test_background_check_refuses_a_damaged_journal_and_leaves_it_untouched(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def damaged_store_left_untouched(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A damaged journal opened with the background check; its bytes must be the same after."""
     path = tmp_path / "journal.db"
     make_journal(path, 200)
     damage(path)
     before = path.read_bytes()
     store = Store.open(path, check="background")
     try:
+        yield store
+    finally:
+        store.close()
+    assert path.read_bytes() == before
+
+
+def test_background_check_refuses_a_damaged_journal_and_leaves_it_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    with damaged_store_left_untouched(tmp_path) as store:
         with pytest.raises(DatabaseDamagedError) as waited:
             store.wait_for_check()
         assert str(waited.value) == f"{path} {DAMAGED}"
@@ -225,24 +236,13 @@ def test_background_check_refuses_a_damaged_journal_and_leaves_it_untouched(tmp_
                 assert str(error) == f"{path} {DAMAGED}"
                 failed += 1
         assert failed  # the damage is in the entries these read
-    finally:
-        store.close()
-    assert path.read_bytes() == before
 
 
 def test_a_write_waits_for_the_background_check(tmp_path: Path) -> None:
-    path = tmp_path / "journal.db"
-    make_journal(path, 200)
-    damage(path)
-    before = path.read_bytes()
-    store = Store.open(path, check="background")
-    try:
+    with damaged_store_left_untouched(tmp_path) as store:
         with pytest.raises(DatabaseDamagedError) as info:
             store.entries.add("must not be written")
-        assert str(info.value) == f"{path} {DAMAGED}"
-    finally:
-        store.close()
-    assert path.read_bytes() == before
+        assert str(info.value) == f"{tmp_path / 'journal.db'} {DAMAGED}"
 
 
 def test_a_journal_opening_would_change_is_checked_first(tmp_path: Path) -> None:
