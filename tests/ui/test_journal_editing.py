@@ -538,3 +538,20 @@ async def test_slash_is_a_plain_character_in_the_search_box_and_the_editor(store
         await settle(pilot)
         assert body(app).text == "a/b"
         assert not app.query_one("#journal-search", Input).display
+
+
+async def test_a_late_draft_recovery_never_takes_over_an_editor_already_open(store, make_app):  # type: ignore[no-untyped-def]
+    """n pressed straight after start-up wins; the recovered draft stays saved for next time."""
+    from careerjournal.models import Draft
+
+    entry = store.entries.add("old words", title="Old")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"mine")
+        await settle(pilot)
+        await pane(app)._show_recovered(entry, Draft(key=f"entry:{entry.id}", body="recovered", entry_id=entry.id),
+                                        [], "Recovered your unsaved draft.")
+        await settle(pilot)
+        assert pane(app).mode == "edit" and pane(app).editor.entry is None
+        assert body(app).text == "mine"

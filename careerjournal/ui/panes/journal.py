@@ -604,7 +604,9 @@ class JournalPane(Pane):
         if note:
             self.app.notify(note, markup=False, timeout=8)
 
-    @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
+    # Its own group: sharing "journal-open" let this start-up job cancel the editor
+    # the user had just asked for with n, and the words typed after it went to the list.
+    @work(thread=True, exclusive=True, group="journal-recover", exit_on_error=False)
     def _recover_drafts(self) -> None:
         """After a crash, a kill or a closed terminal, bring the newest draft back."""
         drafts = self.store.drafts.all()
@@ -626,7 +628,14 @@ class JournalPane(Pane):
         others = f" ({len(drafts) - 1} more waiting)" if len(drafts) > 1 else ""
         note = f"Recovered your unsaved draft from {when}{others}. ctrl+s saves it; esc keeps it for later."
         recovered = self.store.drafts.get(draft_key(entry.id if entry else None)) or draft
-        self.app.call_from_thread(self._show_editor, entry, recovered, self.tags, note)
+        self.app.call_from_thread(self._show_recovered, entry, recovered, self.tags, note)
+
+    async def _show_recovered(self, entry: Entry | None, draft: Draft, tags: list[str], note: str) -> None:
+        if self.mode == "edit":
+            # The user opened the editor first (n or e straight after start-up):
+            # never take it over. The draft stays saved and comes back next time.
+            return
+        await self._show_editor(entry, draft, tags, note)
 
     def on_entry_editor_saved(self, message: EntryEditor.Saved) -> None:
         if self._quit_after_save:
