@@ -13,7 +13,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from careerjournal.errors import CareerJournalError
 
@@ -46,11 +46,13 @@ class Context:
             return Path(self._demo_dir.name) / "demo.db"
         return resolve_db_path(self.db)
 
-    def store(self, *, check: bool = True) -> Store:
+    def store(self, *, check: bool | Literal["background"] = True) -> Store:
         """Open the journal once per command (the demo one filled with samples).
 
         ``check=False`` skips SQLite's quick_check here: the app runs it in the
         background instead, so a large journal opens without waiting for it.
+        ``check="background"`` runs it beside the command's own reading (see
+        :meth:`Store.open`); ``list`` waits for it before printing.
         """
         if self._store is None:
             from careerjournal.db.store import Store
