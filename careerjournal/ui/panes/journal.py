@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.actions import SkipAction
+from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.actions import SkipAction
 from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from careerjournal.db.drafts import draft_key
@@ -389,7 +389,7 @@ class JournalPane(Pane):
 
     @property
     def search_box(self) -> Input | None:
-        """The search box, once the user has opened it (``/``); None before."""
+        """The search box: mounted, hidden, once the first page is drawn; None before."""
         found = self.query("#journal-search")
         return found.first(Input) if found else None
 
@@ -566,20 +566,18 @@ class JournalPane(Pane):
 
     async def _open_editor_now(self, entry_id: int | None) -> None:
         """Open the editor (reading the entry and any draft on a thread) before the next key is read."""
-        from textual.worker import WorkerCancelled, WorkerFailed
-
         try:
             await self._open_editor(entry_id).wait()
         except (WorkerCancelled, WorkerFailed):
             pass  # a failure is reported by on_worker_state_changed
 
     @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
-    def _open_editor(self, entry_id: int | None, note: str = "") -> None:
+    def _open_editor(self, entry_id: int | None) -> None:
         entry = self.store.entries.get(entry_id) if entry_id is not None else None
         draft = self.store.drafts.get(draft_key(entry_id))
         # The tags loaded after the first page (and after each save): counting
         # them afresh takes a third of a second at 100,000 entries.
-        self.app.call_from_thread(self._show_editor, entry, draft, self.tags, note)
+        self.app.call_from_thread(self._show_editor, entry, draft, self.tags)
 
     async def _first_page_drawn(self) -> None:
         from textual.widget import MountError
