@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from textual import events
 
 from careerjournal.ui.widgets.entry_list import EntryList
 from careerjournal.ui.widgets.entry_reader import EntryReader
@@ -244,3 +245,96 @@ def test_the_first_page_is_read_on_its_own_thread(store) -> None:  # type: ignor
     assert result is not None
     ids, summaries = result
     assert [summary.title for summary in summaries] == ["t2", "t1"] and list(ids) == [s.id for s in summaries]
+
+
+def scrollbar_cells(entry_list: EntryList) -> list[str]:
+    """The list's own scrollbar, top to bottom: "#" for the thumb, "." for the track, " " for none."""
+    scrollbar = entry_list._scrollbar()  # noqa: SLF001
+    column = []
+    for y in range(entry_list.size.height):
+        last = list(entry_list.render_line(y))[-1]
+        assert last.text == " " and last.cell_length == 1
+        if scrollbar is None:
+            column.append(" ")
+        else:
+            column.append("#" if last.style.bgcolor == scrollbar[3].bgcolor else ".")
+    return column
+
+
+async def test_the_list_draws_its_own_scrollbar_that_follows_the_keys(store, make_app, clock):  # type: ignore[no-untyped-def]
+    """Textual's ScrollBar widget cost 40% of a scrolling key; the list draws one in its last column."""
+    for number in range(300):
+        clock.advance(hours=3)
+        store.entries.add(f"entry body {number}", title=f"entry {number}")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert not entry_list.show_vertical_scrollbar  # Textual draws none
+        height = entry_list.size.height
+        column = scrollbar_cells(entry_list)
+        assert column[0] == "#" and column[-1] == "." and "." in column
+        # Every row is exactly the list's width: the text, then the scrollbar's cell.
+        assert {entry_list.render_line(y).cell_length for y in range(height)} == {entry_list.size.width}
+        await pilot.press("G")
+        await settle(pilot)
+        column = scrollbar_cells(entry_list)
+        assert column[-1] == "#" and column[0] == "."
+        await pilot.press("pageup", "pageup", "pageup")
+        await settle(pilot)
+        column = scrollbar_cells(entry_list)
+        assert column[0] == "." and column[-1] == "."
+
+
+async def test_a_short_list_has_no_scrollbar(store, make_app):  # type: ignore[no-untyped-def]
+    store.entries.add("only one", title="One")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert set(scrollbar_cells(entry_list)) == {" "}
+        assert not entry_list.allow_vertical_scroll
+
+
+async def test_clicking_and_dragging_the_scrollbar_moves_through_the_list(store, make_app, clock):  # type: ignore[no-untyped-def]
+    for number in range(1000):
+        clock.advance(hours=3)
+        store.entries.add(f"entry body {number}", title=f"entry {number}")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        height, right = entry_list.size.height, entry_list.size.width - 1
+        # A click at the scrollbar's foot shows the oldest entries, the cursor among them.
+        await pilot.click(entry_list, offset=(right, height - 1))
+        await settle(pilot)
+        assert entry_list.scroll_offset.y == 1000 - height
+        assert 1000 - height <= entry_list.cursor < 1000
+        assert scrollbar_cells(entry_list)[-1] == "#"
+        # Dragging the thumb up to the middle follows the pointer.
+        await pilot.mouse_down(entry_list, offset=(right, height - 1))
+        await pilot.hover(entry_list, offset=(right, (height - 1) // 2))
+        await pilot.mouse_up(entry_list, offset=(right, (height - 1) // 2))
+        await settle(pilot)
+        middle = entry_list.scroll_offset.y
+        assert abs(middle - (1000 - height) // 2) <= 1000 // height
+        assert middle <= entry_list.cursor < middle + height
+        # A click on a row (not the scrollbar) still picks that row.
+        await pilot.click(entry_list, offset=(10, 3))
+        assert entry_list.cursor == middle + 3
+
+
+async def test_the_mouse_wheel_scrolls_the_list(store, make_app, clock):  # type: ignore[no-untyped-def]
+    for number in range(200):
+        clock.advance(hours=3)
+        store.entries.add(f"entry body {number}", title=f"entry {number}")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        assert entry_list.allow_vertical_scroll
+        for _ in range(2):
+            entry_list.post_message(events.MouseScrollDown(entry_list, 10, 5, 0, 1, 0, False, False, False))
+        await settle(pilot)
+        assert entry_list.scroll_offset.y > 0
+        assert "entry" in rendered(entry_list, 0)
