@@ -184,14 +184,14 @@ async def test_the_newest_page_is_drawn_before_every_id_is_loaded(store, make_ap
     """At start the list asks for one page first (fast at any size), then the rest;
     a cursor moved in between stays where the user put it."""
     from careerjournal.models import EntryQuery
-    from careerjournal.ui.panes.journal import JournalPane
+    from careerjournal.ui.panes.journal import HEAD_ROWS, JournalPane
     from careerjournal.ui.widgets.entry_list import PAGE_SIZE
 
     _bulk_insert(store, 450)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert id_limits[:2] == [PAGE_SIZE, None]
+        assert id_limits[:2] == [HEAD_ROWS, None]
         pane = app.query_one(JournalPane)
         entry_list = app.query_one(EntryList)
         status = app.query_one("#list-status")

@@ -545,3 +545,30 @@ async def test_a_new_search_starts_on_its_best_match(store, make_app):  # type: 
         entry_list = app.query_one(EntryList)
         assert entry_list.row_count == 2 and "best match first" in status(app)
         assert entry_list.cursor == 0 and "Most about it" in rows(app)[0]
+
+
+async def test_the_search_starts_as_the_letter_is_typed(store, make_app, monkeypatch):  # type: ignore[no-untyped-def]
+    """Started from Input.Changed, a search waited for the letter's frame to be drawn first."""
+    from careerjournal.ui.widgets.search_input import SearchInput
+
+    store.entries.add("work went well", title="Work")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(JournalPane)
+        started: list[str | None] = []
+        real_set_query = pane._set_query  # noqa: SLF001
+
+        def spy(query, *args, **kwargs):  # type: ignore[no-untyped-def]
+            started.append(query.search)
+            return real_set_query(query, *args, **kwargs)
+
+        monkeypatch.setattr(pane, "_set_query", spy)
+        await pilot.press("slash")
+        search = app.query_one(SearchInput)
+        search.insert_text_at_cursor("w")  # the key's own work, with no message handled yet
+        assert started == ["w"]
+        await pilot.press("o")
+        await settle(pilot)
+        assert started == ["w", "wo"]  # a late Input.Changed never starts an older search again
+        assert app.query_one(EntryList).row_count == 1

@@ -51,6 +51,9 @@ BROWSE_ACTIONS = {"new", "edit", "delete", "undo", "toggle_shared", "search", "f
 TRASH_ACTIONS = {"restore", "purge", "trash"}
 #: Seconds of quiet after the last cursor move before the reader loads the entry.
 RANK_LIMIT = 5000  # more matches than this stay newest-first: ranking them all is slow
+#: Rows in the quick first answer to a search or filter (the rest follow), or
+#: the list's height if that is more. A phrase's newest 200 took 11 ms, its newest 60 2.5.
+HEAD_ROWS = 60
 READER_DELAY = 0.12  # tests shorten it (see tests/ui/conftest.py)
 
 
@@ -272,10 +275,11 @@ class JournalPane(Pane):
         if not head_shown and (keep is None or query.search):
             # The newest page costs a fraction of a millisecond; all 100,000 ids
             # (for the scrollbar and End) take tens. Draw the page first.
-            head = entries.ids(query, limit=PAGE_SIZE)
+            limit = max(HEAD_ROWS, self.entry_list.size.height + 1)
+            head = entries.ids(query, limit=limit)
             if worker.is_cancelled:
                 return
-            complete = len(head) < PAGE_SIZE and not query.search
+            complete = len(head) < limit and not query.search
             # The rest is loaded once this page is on screen (see _ids_loaded).
             self.app.call_from_thread(self._ids_loaded, query, head, entries.summaries(head), keep,
                                       partial=not complete)
@@ -388,18 +392,17 @@ class JournalPane(Pane):
         self.entry_list.focus()
 
     @property
-    def search_box(self) -> Input | None:
+    def search_box(self) -> SearchInput | None:
         """The search box: mounted, hidden, once the first page is drawn; None before."""
         found = self.query("#journal-search")
-        return found.first(Input) if found else None
+        return found.first(SearchInput) if found else None
 
     def _hide_search(self) -> None:
         search = self.search_box
         if search is None:
             return
         search.display = False
-        with search.prevent(Input.Changed):
-            search.value = ""
+        search.set_value_quietly("")
 
     async def _ensure_search_box(self) -> SearchInput:
         """The search box, mounted (hidden) once the first page is drawn.
@@ -409,7 +412,8 @@ class JournalPane(Pane):
         """
         search = self.search_box
         if search is None:
-            search = SearchInput(placeholder="Search titles, text and tags…", id="journal-search")
+            search = SearchInput(placeholder="Search titles, text and tags…", id="journal-search",
+                                 on_typed=self._search_typed)
             search.display = False
             await self.query_one("#journal-list-column").mount(search, before="#list-status")
         return search
@@ -424,9 +428,9 @@ class JournalPane(Pane):
         # letters would go to the list as commands (o, d, s...) instead.
         self.screen.set_focus(search)
 
-    @on(Input.Changed, "#journal-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        search = event.value or None
+    def _search_typed(self, value: str) -> None:
+        """The search box's text changed (typed, pasted, deleted): search for it."""
+        search = value or None
         if search != self.query_filter.search:
             self._set_query(replace(self.query_filter, search=search), from_top=search is not None)
 
