@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.markup import MarkupError
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets.tree import TreeNode
@@ -154,6 +155,12 @@ async def add_resource(pilot, kind: ResourceKind, title: str, link: str = "",  #
     screen.query_one("#resource-notes", Input).value = notes
     await submit(pilot)
     assert not isinstance(pilot.app.screen, FormScreen)
+
+
+def send_at_once(app, keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Queue every key before the app handles the first, as a fast typist's (or a paste's) arrive."""
+    for char in keys:
+        app.post_message(events.Key("space" if char == " " else char, char))
 
 
 def step_texts(store: Store, goal_id: int) -> list[str]:
@@ -723,3 +730,71 @@ async def test_add_step_to_goal_titled_closing_tag(store: Store, make_app) -> No
         await pilot.press("A")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, TextForm)
+
+
+# -- type-ahead: the keys after one that opens a form go into the form -----------------------------------
+
+
+async def test_words_sent_with_a_form_key_land_in_the_form(store: Store, make_app) -> None:  # type: ignore[no-untyped-def]
+    lead = store.goals.add("Lead a team")
+    store.goals.add_step(lead.id, "Read a book")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        # a, A, R and e: the words (full of d, e, u, space...) go into the form's first field
+        for keys, kind, field, value in (("aRead daily", GoalForm, "#goal-title", "Read daily"),
+                                         ("Aask Sam", TextForm, "#text-value", "ask Sam"),
+                                         ("Rdeep work", ResourceForm, "#resource-title", "deep work"),
+                                         ("e and do it", GoalForm, "#goal-title", " and do it")):
+            await select(pilot, "goal", "Lead a team")
+            send_at_once(app, keys)
+            await settle(pilot)
+            screen = form(app, kind)
+            assert len(app.screen_stack) == 2, keys
+            assert app.focused is screen.query_one(field, Input), keys
+            # the edit form selects the title as it opens, so the words replace it
+            assert screen.query_one(field, Input).value == value, keys
+            await pilot.press("escape")
+            await settle(pilot)
+        # space on a step, then c on the goal: the win form takes the words
+        await select(pilot, "step", "Read a book")
+        send_at_once(app, " Read it all")
+        await settle(pilot)
+        assert form(app, TextForm).query_one("#text-value", Input).value == "Read it all"
+        await submit(pilot)
+        await select(pilot, "goal", "Lead a team")
+        send_at_once(app, "cDone at last")
+        await settle(pilot)
+        assert form(app, TextForm).query_one("#text-value", Input).value == "Done at last"
+        await submit(pilot)
+        goal = store.goals.get(lead.id)
+        assert goal.status == GoalStatus.DONE and [(s.text, s.done) for s in goal.steps] == [("Read a book", True)]
+        assert sorted(win.text for win in store.goals.wins()) == ["Done at last", "Read it all"]
+        assert [g.title for g in store.goals.list()] == ["Lead a team"] and not goal.resources
+
+
+async def test_form_keys_are_letters_inside_a_form_and_quiet_elsewhere(store: Store,  # type: ignore[no-untyped-def]
+                                                                       make_app) -> None:
+    store.goals.add("Lead a team")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        screen = form(app, GoalForm)
+        await pilot.press("a", "A", "R", "e", "c", "n")
+        assert screen.query_one("#goal-title", Input).value == "aARecn"
+        # on a score box, not a text field: still no second form (the pane is under this one)
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, Select)
+        await pilot.press("a", "e")
+        assert app.screen is screen and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        # the Goals pane's keys are off while another pane is in front, and the journal's n is off here
+        await pilot.press("n")
+        assert len(app.screen_stack) == 1 and app.query_one("#pane-journal").mode == "browse"
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("a", "A", "R", "c")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and app.current_pane == "journal"

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.widgets import Input, Select, Static
 
 from careerjournal.db.plans import MAX_TEXT
@@ -95,6 +96,13 @@ def balance_line(app) -> str:  # type: ignore[no-untyped-def]
 def warning_line(app) -> str | None:  # type: ignore[no-untyped-def]
     widget = app.query_one("#ledger-warning", Static)
     return static_text(widget) if widget.display else None
+
+
+def send_at_once(app, keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Queue every key before the app handles the first, as a fast typist's (or a paste's) arrive."""
+    for char in keys:
+        key = {" ": "space", "\r": "enter"}.get(char, char)
+        app.post_message(events.Key(key, None if key == "enter" else char))
 
 
 async def add_via_form(pilot, text: str, revisit: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -375,3 +383,46 @@ async def test_too_long_text_keeps_the_dialog_open(store: Store, make_app) -> No
         assert store.ledger.list() == []
         assert isinstance(app.screen, LedgerForm), "the dialog closed and the typed text is gone"
         assert "2000" in form_error(app)
+
+
+# -- type-ahead: the keys after one that opens a form go into the form -----------------------------------
+
+
+async def test_words_sent_with_a_form_key_land_in_the_form(store: Store, make_app) -> None:  # type: ignore[no-untyped-def]
+    drinks = store.ledger.add("Friday drinks", G)
+    store.ledger.add("Sunday mornings", K)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ledger(pilot)
+        # a: every letter (d deletes, m moves, space advances...) goes into the new item
+        await focus_item(pilot, G, "Friday drinks")
+        send_at_once(app, "aDinner and a movie")
+        await settle(pilot)
+        assert app.focused is form(app).query_one("#ledger-text", Input)
+        assert form(app).query_one("#ledger-text", Input).value == "Dinner and a movie"
+        # inside the form, a, e and m are letters
+        await pilot.press("space", "a", "e", "m")
+        assert form(app).query_one("#ledger-text", Input).value == "Dinner and a movie aem"
+        assert len(app.screen_stack) == 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert texts(app, G) == ["Friday drinks", "Dinner and a movie aem"]
+
+        # e: the text, selected as the form opens, is replaced by the words
+        await focus_item(pilot, G, "Friday drinks")
+        send_at_once(app, "eDrinks on a Friday")
+        await settle(pilot)
+        assert form(app).query_one("#ledger-text", Input).value == "Drinks on a Friday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        # m and enter together: enter answers the move dialog (its first choice)
+        await focus_item(pilot, G, "Drinks on a Friday")
+        send_at_once(app, "m\r")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        moved = store.ledger.get(drinks.id)
+        assert (moved.text, moved.column, moved.status) == ("Drinks on a Friday", K, LedgerStatus.IDEA)
+        assert sorted(item.text for item in store.ledger.list()) == [
+            "Dinner and a movie aem", "Drinks on a Friday", "Sunday mornings"]
+        assert store.ledger.list(deleted=True) == []

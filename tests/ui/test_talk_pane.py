@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
 from textual.widgets import Input, Select, Static
 
 from careerjournal.db.store import Store
@@ -15,6 +16,7 @@ from careerjournal.guidance import BALANCE_SIGNS, DOS_AND_DONTS, SELF_CHECK_QUES
 from careerjournal.models import AgendaPoint, ConcernReason, LedgerColumn, LedgerStatus, Owner
 from careerjournal.ui.panes.talk import TalkList, TalkPane
 from careerjournal.ui.widgets.talk_rows import SIGN_SHORT, sparkline
+from careerjournal.ui.screens.goal_forms import TextForm
 from careerjournal.ui.screens.talk_forms import CheckInForm, ConcernForm, StartTalkForm
 from tests.conftest import FROZEN_NOW
 from tests.ui.conftest import settle
@@ -71,6 +73,13 @@ async def go_to(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("tab")
         await pilot.pause()
     assert pane(pilot.app).section == name
+
+
+def send_at_once(app, keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Queue every key before the app handles the first, as a fast typist's (or a paste's) arrive."""
+    for char in keys:
+        key = {" ": "space", "\r": "enter"}.get(char, char)
+        app.post_message(events.Key(key, None if key == "enter" else char))
 
 
 async def save_form(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -541,3 +550,49 @@ async def test_an_unsaved_agenda_change_is_flushed_before_exit(store, make_app):
         talk._agenda_version += 1  # noqa: SLF001
         app.save_everything()
         assert store.talk.agenda() == [AgendaPoint("Said at the last second", "mine")]
+
+
+# -- type-ahead: the keys after one that opens a form go into the form -----------------------------------
+
+
+async def test_words_sent_with_a_form_key_land_in_the_form(store, make_app):  # type: ignore[no-untyped-def]
+    store.talk.add_concern(ConcernReason.SAFETY, "Nights")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_talk(pilot)
+        # a: the words (d deletes, e edits, space ticks...) go into "What did you hear?"
+        send_at_once(app, "aEvenings and weekends")
+        await settle(pilot)
+        heard = app.screen.query_one("#concern-heard", Input)
+        assert isinstance(app.screen, ConcernForm) and app.focused is heard
+        assert heard.value == "Evenings and weekends"
+        await pilot.press("space", "a", "e", "c")  # letters in the form, not new forms
+        assert heard.value == "Evenings and weekends aec" and len(app.screen_stack) == 2
+        await save_form(pilot)
+        # enter edits the highlighted concern: the "d" after it used to delete it
+        await pilot.press("k")
+        send_at_once(app, "\rdad drives")
+        await settle(pilot)
+        assert app.screen.query_one("#concern-heard", Input).value == "dad drives"
+        await save_form(pilot)
+        assert sorted(c.heard for c in store.talk.concerns()) == ["Evenings and weekends aec", "dad drives"]
+        assert store.talk.concerns(deleted=True) == []
+
+        # p in the agenda
+        await go_to(pilot, "agenda")
+        send_at_once(app, "pAsk about Leeds")
+        await settle(pilot)
+        assert isinstance(app.screen, TextForm)
+        assert app.screen.query_one("#text-value", Input).value == "Ask about Leeds"
+        await save_form(pilot)
+        assert [point.text for point in pane(app).agenda] == ["Ask about Leeds"]
+
+        # c, four scores and a note, all in one go: each digit moves on before the next is read
+        send_at_once(app, "c4315ok and 2 more")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInForm)
+        assert app.screen.query_one("#checkin-note", Input).value == "ok and 2 more"
+        await save_form(pilot)
+        [checkin] = store.talk.checkins()
+        assert (checkin.heard, checkin.part_of_plan, checkin.no_winner, checkin.respected) == (4, 3, 1, 5)
+        assert checkin.note == "ok and 2 more"

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -114,23 +113,20 @@ class GoalTree(Tree[Item]):
 
     BINDINGS = [
         Binding("enter", "toggle_node", "Open/close", id="goals.toggle"),
-        Binding("space", "space", "Tick step", id="goals.tick", tooltip="Tick or untick the step"),
+        # Ticking a step offers to record a win: a priority key, like those that
+        # open forms in GoalsPane, so words typed after it go into that form.
+        Binding("space", "space", "Tick step", id="goals.tick", tooltip="Tick or untick the step", priority=True),
         Binding("j", "cursor_down", "Down", show=False, id="goals.down"),
         Binding("k", "cursor_up", "Up", show=False, id="goals.up"),
     ]
 
-    @dataclass
-    class TickRequested(Message):
-        """Space was pressed on a step."""
-
-        step: Step
-
-    def action_space(self) -> None:
+    async def action_space(self) -> None:
         node = self.cursor_node
         if node is None:
             return
         if node.data is not None and node.data.kind == "step":
-            self.post_message(self.TickRequested(node.data.value))
+            # Called, not messaged: the app must wait until the win form is up.
+            await self.query_ancestor(GoalsPane).tick(node.data.value)
         else:
             node.toggle()
 
@@ -141,14 +137,18 @@ class GoalsPane(Pane):
     PANE_ID = "goals"
     TITLE = "Goals"
     DEFAULT_CSS = sibling_tcss(__file__)
+    # The keys that open a form are priority bindings, finished before the app reads
+    # the next key, so words typed straight after them land in the form (see Pane).
     BINDINGS = [
-        Binding("a", "add_goal", "Add goal", id="goals.add", tooltip="Add a goal (for you, your partner or both)"),
-        Binding("A", "add_step", "Add step", id="goals.add_step", tooltip="Add a step to the selected goal"),
+        Binding("a", "add_goal", "Add goal", id="goals.add", tooltip="Add a goal (for you, your partner or both)",
+                priority=True),
+        Binding("A", "add_step", "Add step", id="goals.add_step", tooltip="Add a step to the selected goal",
+                priority=True),
         Binding("R", "add_resource", "Add resource", id="goals.add_resource", show=False,
-                tooltip="Add a course, mentor, book… to the selected goal"),
-        Binding("e", "edit", "Edit", id="goals.edit", tooltip="Edit the goal, step or resource"),
+                tooltip="Add a course, mentor, book… to the selected goal", priority=True),
+        Binding("e", "edit", "Edit", id="goals.edit", tooltip="Edit the goal, step or resource", priority=True),
         Binding("c", "complete", "Goal done", id="goals.complete", show=False,
-                tooltip="Mark the selected goal done (or active again)"),
+                tooltip="Mark the selected goal done (or active again)", priority=True),
         Binding("d", "delete", "Delete", id="goals.delete", tooltip="Delete (u undoes)"),
         Binding("u", "undo", "Undo", id="goals.undo", tooltip="Undo the last delete"),
         Binding("o", "cycle_owner", "Owner filter", id="goals.owner", tooltip="Show all, mine, my partner's, shared"),
@@ -326,14 +326,17 @@ class GoalsPane(Pane):
 
     # -- adding and editing ------------------------------------------------------------
 
-    def action_add_goal(self) -> None:
+    async def action_add_goal(self) -> None:
+        self._skip_if_typing()
+
         def saved(values: dict[str, Any] | None) -> None:
             if values:
                 self._write(lambda: ("goal", self.store.goals.add(values.pop("title"), **values).id), "Goal added.")
 
-        self.app.push_screen(GoalForm(today=self.today, owner=self.owner_filter), saved)
+        await self.open_form(GoalForm(today=self.today, owner=self.owner_filter), saved)
 
-    def action_add_step(self) -> None:
+    async def action_add_step(self) -> None:
+        self._skip_if_typing()
         goal = self.selected_goal
         if goal is None or goal.id is None:
             return
@@ -343,9 +346,10 @@ class GoalsPane(Pane):
             if values:
                 self._write(lambda: ("step", self.store.goals.add_step(goal_id, values["text"]).id), "Step added.")
 
-        self.app.push_screen(TextForm("New step", f"Next step towards “{one_line(goal.title)[:50]}”"), saved)
+        await self.open_form(TextForm("New step", f"Next step towards “{one_line(goal.title)[:50]}”"), saved)
 
-    def action_add_resource(self) -> None:
+    async def action_add_resource(self) -> None:
+        self._skip_if_typing()
         goal = self.selected_goal
         if goal is None or goal.id is None:
             return
@@ -357,9 +361,10 @@ class GoalsPane(Pane):
                                                                                 values.pop("title"), **values).id),
                             "Resource added.")
 
-        self.app.push_screen(ResourceForm(), saved)
+        await self.open_form(ResourceForm(), saved)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
+        self._skip_if_typing()
         item = self.selected
         if item is None:
             return
@@ -367,13 +372,13 @@ class GoalsPane(Pane):
             goal = item.goal
             goal_id = goal.id
 
-            def saved_goal(values: dict[str, Any] | None) -> None:
+            async def saved_goal(values: dict[str, Any] | None) -> None:
                 if values:
                     self._write(lambda: ("goal", self.store.goals.update(goal_id, **values).id), "Goal saved.")
                     if values.get("status") == GoalStatus.DONE and goal.status != GoalStatus.DONE:
-                        self._offer_win(replace(goal, title=values.get("title", goal.title)), None)
+                        await self._offer_win(replace(goal, title=values.get("title", goal.title)), None)
 
-            self.app.push_screen(GoalForm(goal, today=self.today), saved_goal)
+            await self.open_form(GoalForm(goal, today=self.today), saved_goal)
         elif item.kind == "step":
             step: Step = item.value
 
@@ -381,7 +386,7 @@ class GoalsPane(Pane):
                 if values:
                     self._write(lambda: ("step", self.store.goals.update_step(step.id, values["text"]).id), "Step saved.")
 
-            self.app.push_screen(TextForm("Edit step", "Step", step.text), saved_step)
+            await self.open_form(TextForm("Edit step", "Step", step.text), saved_step)
         elif item.kind == "resource":
             resource: Resource = item.value
 
@@ -391,7 +396,7 @@ class GoalsPane(Pane):
                         resource.id, kind=values["kind"], title=values["title"], link=values["link"],
                         notes=values["notes"]).id), "Resource saved.")
 
-            self.app.push_screen(ResourceForm(resource), saved_resource)
+            await self.open_form(ResourceForm(resource), saved_resource)
 
     @work(thread=True, group="goals-write", exit_on_error=False)
     def _write(self, change, message: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -406,16 +411,15 @@ class GoalsPane(Pane):
 
     # -- ticking, finishing and wins ---------------------------------------------------
 
-    @on(GoalTree.TickRequested)
-    def _tick(self, message: GoalTree.TickRequested) -> None:
-        message.stop()
-        step = message.step
+    async def tick(self, step: Step) -> None:
+        """Tick or untick a step (space in the tree); ticking offers to record a win."""
         goal = next((goal for goal in self.goals if goal.id == step.goal_id), None)
         self._write(lambda: ("step", self.store.goals.set_step_done(step.id, not step.done).id))  # type: ignore[arg-type]
         if not step.done and goal is not None:
-            self._offer_win(goal, step)
+            await self._offer_win(goal, step)
 
-    def action_complete(self) -> None:
+    async def action_complete(self) -> None:
+        self._skip_if_typing()
         goal = self.selected_goal
         if goal is None or goal.id is None:
             return
@@ -424,9 +428,9 @@ class GoalsPane(Pane):
         self._write(lambda: ("goal", self.store.goals.update(goal.id, status=new_status).id),
                     "Goal done. Well done!" if finishing else "Goal active again.")
         if finishing:
-            self._offer_win(goal, None)
+            await self._offer_win(goal, None)
 
-    def _offer_win(self, goal: Goal, step: Step | None) -> None:
+    async def _offer_win(self, goal: Goal, step: Step | None) -> None:
         """A finished step or goal is worth celebrating: offer to record it as a win."""
         if goal.owner == Owner.PARTNER:
             note = "This is your partner's goal: tell them you noticed, and celebrate it together."
@@ -441,7 +445,7 @@ class GoalsPane(Pane):
                 self._write(lambda: ("win", self.store.goals.add_win(
                     values["text"], goal_id=goal.id, step_id=step.id if step else None).id), "Win recorded.")
 
-        self.app.push_screen(TextForm("Record a win?", "The win", value, note=note), saved)
+        await self.open_form(TextForm("Record a win?", "The win", value, note=note), saved)
 
     def action_win_to_entry(self) -> None:
         item = self.selected

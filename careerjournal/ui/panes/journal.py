@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.actions import SkipAction
 from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Input, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Static
 
 from careerjournal.db.drafts import draft_key
 from careerjournal.db.first_page import FirstPage
@@ -562,11 +561,6 @@ class JournalPane(Pane):
         entry_id = self.entry_list.highlighted_id
         if entry_id is not None:
             await self._open_editor_now(entry_id)
-
-    def _skip_if_typing(self) -> None:
-        """n, e and / are priority keys: typed into a text field, they are just letters."""
-        if isinstance(self.screen.focused, (Input, TextArea)):
-            raise SkipAction()
 
     async def _open_editor_now(self, entry_id: int | None) -> None:
         """Open the editor (reading the entry and any draft on a thread) before the next key is read."""

@@ -72,10 +72,12 @@ class LedgerPane(Pane):
     PANE_ID = "ledger"
     TITLE = "Ledger"
     DEFAULT_CSS = sibling_tcss(__file__)
+    # a, e and m open a form or a choice: priority bindings, finished before the app
+    # reads the next key, so what is typed straight after lands there (see Pane).
     BINDINGS = [
-        Binding("a", "add", "Add", id="ledger.add", tooltip="Add an item to the focused column"),
-        Binding("e", "edit", "Edit", id="ledger.edit", tooltip="Edit the item"),
-        Binding("m", "move", "Move", id="ledger.move", tooltip="Move the item to another column"),
+        Binding("a", "add", "Add", id="ledger.add", tooltip="Add an item to the focused column", priority=True),
+        Binding("e", "edit", "Edit", id="ledger.edit", tooltip="Edit the item", priority=True),
+        Binding("m", "move", "Move", id="ledger.move", tooltip="Move the item to another column", priority=True),
         Binding("space", "advance", "Next status", id="ledger.status", tooltip="idea → discussed → agreed"),
         Binding("d", "delete", "Delete", id="ledger.delete", tooltip="Delete (u undoes)"),
         Binding("u", "undo", "Undo", id="ledger.undo", tooltip="Undo the last delete"),
@@ -203,7 +205,8 @@ class LedgerPane(Pane):
         if message:
             self.app.notify(message, markup=False)
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
+        self._skip_if_typing()
         column_list = self.focused_column
         column = column_list.column if column_list else LedgerColumn.GIVE_UP
 
@@ -211,9 +214,10 @@ class LedgerPane(Pane):
             if values:
                 self._write(lambda: self.store.ledger.add(values.pop("text"), values.pop("column"), **values), "Added.")
 
-        self.app.push_screen(LedgerForm(None, column=column, today=self.today), saved)
+        await self.open_form(LedgerForm(None, column=column, today=self.today), saved)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
+        self._skip_if_typing()
         item = self.selected
         if item is None or item.id is None:
             return
@@ -223,9 +227,10 @@ class LedgerPane(Pane):
             if values:
                 self._write(lambda: self.store.ledger.update(item_id, **values), "Saved.")
 
-        self.app.push_screen(LedgerForm(item, column=item.column, today=self.today), saved)
+        await self.open_form(LedgerForm(item, column=item.column, today=self.today), saved)
 
-    def action_move(self) -> None:
+    async def action_move(self) -> None:
+        self._skip_if_typing()
         item = self.selected
         if item is None or item.id is None:
             return
@@ -240,7 +245,8 @@ class LedgerPane(Pane):
                 self._write(lambda: self.store.ledger.move(item_id, target),
                             f"Moved to “{LEDGER_COLUMN_LABELS[target]}”.")
 
-        self.app.push_screen(
+        # ChoiceScreen's first button takes the focus as it mounts (the app's AUTO_FOCUS).
+        await self.open_form(
             ChoiceScreen("Move to…", f"Move “{one_line(item.text)[:60]}” to another list.",
                          {**others, "cancel": "Cancel"}),
             chosen,

@@ -60,12 +60,19 @@ class TalkPane(Pane):
     PANE_ID = "talk"
     TITLE = "Talk"
     DEFAULT_CSS = sibling_tcss(__file__)
+    # The keys that open a form (a, e, enter, p, s, c) are priority bindings, finished
+    # before the app reads the next key, so words typed straight after them land in
+    # the form (see Pane). Enter is the list's own key too: it edits only where there
+    # is a concern or a point to edit, and otherwise goes on to the list.
     BINDINGS = [
         Binding("tab", "section(1)", "Next section", show=False, id="talk.next_section",
                 tooltip="Concerns, self-check, agenda, check-ins"),
         Binding("shift+tab", "section(-1)", "Previous section", show=False, id="talk.previous_section"),
-        Binding("a", "add_concern", "Add concern", id="talk.concern.add", tooltip="Note what your partner worries about"),
-        Binding("e", "edit_concern", "Edit", id="talk.concern.edit", tooltip="Edit the concern"),
+        Binding("a", "add_concern", "Add concern", id="talk.concern.add", tooltip="Note what your partner worries about",
+                priority=True),
+        Binding("e", "edit_concern", "Edit", id="talk.concern.edit", tooltip="Edit the concern", priority=True),
+        Binding("enter", "edit_concern", "Edit", id="talk.concern.open", show=False, tooltip="Edit the concern",
+                priority=True),
         Binding("space", "toggle_addressed", "Addressed", id="talk.concern.addressed",
                 tooltip="Mark the concern addressed (or open again)"),
         Binding("d", "delete_concern", "Delete", id="talk.concern.delete", tooltip="Move the concern to the trash (u undoes)"),
@@ -73,15 +80,19 @@ class TalkPane(Pane):
         Binding("n", "answer(False)", "No", id="talk.selfcheck.no", tooltip="Answer no to the question"),
         Binding("g", "build_agenda", "Gather", id="talk.agenda.build",
                 tooltip="Gather points from open concerns, the ledger and your goals"),
-        Binding("p", "add_point", "Add point", id="talk.agenda.add", tooltip="Add a point of your own"),
-        Binding("e", "edit_point", "Edit", id="talk.agenda.edit", tooltip="Reword the point"),
+        Binding("p", "add_point", "Add point", id="talk.agenda.add", tooltip="Add a point of your own",
+                priority=True),
+        Binding("e", "edit_point", "Edit", id="talk.agenda.edit", tooltip="Reword the point", priority=True),
+        Binding("enter", "edit_point", "Edit", id="talk.agenda.open", show=False, tooltip="Reword the point",
+                priority=True),
         Binding("space", "tick_point", "Done", id="talk.agenda.tick", tooltip="Tick the point off (or untick it)"),
         Binding("K", "move_point(-1)", "Move up", show=False, id="talk.agenda.up", tooltip="Move the point up"),
         Binding("J", "move_point(1)", "Move down", show=False, id="talk.agenda.down", tooltip="Move the point down"),
         Binding("d", "remove_point", "Remove", id="talk.agenda.remove", tooltip="Take the point off (u undoes)"),
         Binding("s", "start_talk", "Record talk", id="talk.start",
-                tooltip="Record the conversation with this agenda; the agenda starts fresh"),
-        Binding("c", "checkin", "Check-in", id="talk.checkin", tooltip="Score how balanced things feel, 1-5"),
+                tooltip="Record the conversation with this agenda; the agenda starts fresh", priority=True),
+        Binding("c", "checkin", "Check-in", id="talk.checkin", tooltip="Score how balanced things feel, 1-5",
+                priority=True),
         Binding("u", "undo", "Undo", id="talk.undo", tooltip="Bring back what you just deleted"),
     ]
 
@@ -189,13 +200,14 @@ class TalkPane(Pane):
     def _highlight_moved(self) -> None:
         self.refresh_bindings()
 
+    # Enter is a binding above; these are for a click on a row.
     @on(OptionList.OptionSelected, "#talk-concerns")
-    def _concern_chosen(self) -> None:
-        self.action_edit_concern()  # enter edits, like everywhere else
+    async def _concern_chosen(self) -> None:
+        await self.action_edit_concern()
 
     @on(OptionList.OptionSelected, "#talk-agenda")
-    def _point_chosen(self) -> None:
-        self.action_edit_point()
+    async def _point_chosen(self) -> None:
+        await self.action_edit_point()
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -300,7 +312,8 @@ class TalkPane(Pane):
 
     # -- concerns --------------------------------------------------------------------
 
-    def action_add_concern(self) -> None:
+    async def action_add_concern(self) -> None:
+        self._skip_if_typing()
         reason = ConcernReason.THREATENED if self.section == "selfcheck" else None
 
         def saved(values: dict[str, Any] | None) -> None:
@@ -308,9 +321,10 @@ class TalkPane(Pane):
                 self._write(lambda: self.store.talk.add_concern(values["reason"], values["heard"]).id,
                             "Concern noted. Listening to it is already a start.")
 
-        self.app.push_screen(ConcernForm(reason=reason), saved)
+        await self.open_form(ConcernForm(reason=reason), saved)
 
-    def action_edit_concern(self) -> None:
+    async def action_edit_concern(self) -> None:
+        self._skip_if_typing()
         concern = self.selected_concern
         if concern is None or concern.id is None:
             return
@@ -320,7 +334,7 @@ class TalkPane(Pane):
             if values:
                 self._write(lambda: self.store.talk.update_concern(concern_id, **values).id, "Concern saved.")
 
-        self.app.push_screen(ConcernForm(concern), saved)
+        await self.open_form(ConcernForm(concern), saved)
 
     def action_toggle_addressed(self) -> None:
         concern = self.selected_concern
@@ -416,7 +430,9 @@ class TalkPane(Pane):
         else:
             self.app.notify("The agenda already has everything from your concerns, ledger and goals.", markup=False)
 
-    def action_add_point(self) -> None:
+    async def action_add_point(self) -> None:
+        self._skip_if_typing()
+
         def saved(values: dict[str, Any] | None) -> None:
             if not values:
                 return
@@ -425,9 +441,10 @@ class TalkPane(Pane):
                 return
             self._set_agenda([*self.agenda, AgendaPoint(values["text"], "mine")], len(self.agenda))
 
-        self.app.push_screen(TextForm("Agenda point", "What do you want to raise?"), saved)
+        await self.open_form(TextForm("Agenda point", "What do you want to raise?"), saved)
 
-    def action_edit_point(self) -> None:
+    async def action_edit_point(self) -> None:
+        self._skip_if_typing()
         index = self.selected_point
         if index is None:
             return
@@ -439,7 +456,7 @@ class TalkPane(Pane):
                 points[index] = AgendaPoint(values["text"], point.source, point.done)
                 self._set_agenda(points, index)
 
-        self.app.push_screen(TextForm("Agenda point", "Point", point.text), saved)
+        await self.open_form(TextForm("Agenda point", "Point", point.text), saved)
 
     def action_tick_point(self) -> None:
         index = self.selected_point
@@ -465,14 +482,15 @@ class TalkPane(Pane):
             self._set_agenda(points, index)
             self.app.notify("Point removed. Press u to undo.", markup=False)
 
-    def action_start_talk(self) -> None:
+    async def action_start_talk(self) -> None:
+        self._skip_if_typing()
         points = list(self.agenda)
 
         def saved(values: dict[str, Any] | None) -> None:
             if values:
                 self._start_talk(values["day"], points, values["notes"])
 
-        self.app.push_screen(StartTalkForm(today=self.today, points=len(points)), saved)
+        await self.open_form(StartTalkForm(today=self.today, points=len(points)), saved)
 
     @work(thread=True, group="talk-agenda", exit_on_error=False)
     def _start_talk(self, day: dt.date, points: list[AgendaPoint], notes: str) -> None:
@@ -489,14 +507,15 @@ class TalkPane(Pane):
 
     # -- check-ins and undo ----------------------------------------------------------
 
-    def action_checkin(self) -> None:
+    async def action_checkin(self) -> None:
+        self._skip_if_typing()
         talk_day = self.talks[0].day if self.talks else None
 
         def saved(values: dict[str, Any] | None) -> None:
             if values:
                 self._add_checkin(self.today, values)
 
-        self.app.push_screen(CheckInForm(talk_day=talk_day), saved)
+        await self.open_form(CheckInForm(talk_day=talk_day), saved)
 
     @work(thread=True, group="talk-write", exit_on_error=False)
     def _add_checkin(self, day: dt.date, values: dict[str, Any]) -> None:

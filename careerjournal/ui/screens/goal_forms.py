@@ -9,7 +9,7 @@ open. Dates take words ("in 3 months") as well as ISO.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -45,6 +45,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "submit", "Save", id="form.save", priority=True),
     ]
     FORM_TITLE = ""
+    #: The field the typing starts in: focused as the form mounts (see on_mount).
+    FIRST_FIELD: ClassVar[str] = "Input"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box") as box:
@@ -60,7 +62,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        # At once, not with focus(), which waits behind keys already read: the
+        # words typed straight after the key that opened the form (panes await
+        # the mount, see Pane.open_form) must land in this field.
+        self.set_focus(self.query(self.FIRST_FIELD).first())
 
     def error(self, message: str) -> None:
         self.query_one(".form-error", Static).update(Text(message, style="bold red"))
@@ -169,6 +174,7 @@ class TextForm(FormScreen):
 
 class ResourceForm(FormScreen):
     FORM_TITLE = "Resource"
+    FIRST_FIELD = "#resource-title"
 
     def __init__(self, resource: Resource | None = None) -> None:
         super().__init__()
@@ -186,9 +192,6 @@ class ResourceForm(FormScreen):
         yield Input(resource.link if resource else "", placeholder="https://…", id="resource-link")
         yield Label("Notes (optional)")
         yield Input(resource.notes if resource else "", id="resource-notes")
-
-    def on_mount(self) -> None:
-        self.query_one("#resource-title", Input).focus()
 
     def values(self) -> dict[str, Any] | None:
         title = " ".join(self.text("#resource-title").split())

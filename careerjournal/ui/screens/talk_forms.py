@@ -11,8 +11,9 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
-from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
@@ -105,6 +106,10 @@ class CheckInForm(FormScreen):
 
     DEFAULT_CSS = sibling_tcss(__file__)
     FORM_TITLE = "Balance check-in"
+    FIRST_FIELD = "Select"  # the first score, not the note: c 4 3 5 4 scores at once
+    BINDINGS = [Binding(str(score), f"score({score})", f"Score {score}", show=False, id=f"checkin.score.{score}",
+                        tooltip=f"Score {score} ({word}) in this box and move on", priority=True)
+                for score, word in SCORE_WORDS.items()]
 
     def __init__(self, *, talk_day: dt.date | None = None) -> None:
         super().__init__()
@@ -127,18 +132,17 @@ class CheckInForm(FormScreen):
         yield Label("A note (optional)")
         yield Input("", placeholder="what helped, what still stings", id="checkin-note")
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # FormScreen would focus the note; start on the first score instead
-        self.query(Select).first().focus()
+    def action_score(self, score: int) -> None:
+        """A digit on a closed score box sets it and moves on: c 4 3 5 4, a note, ctrl+s.
 
-    def on_key(self, event: events.Key) -> None:
-        """A digit on a closed score box sets it and moves on: c 4 3 5 4, a note, ctrl+s."""
+        A priority binding, so the next box (or the note) has the focus before
+        the next key is read: scores and a note typed in one go all land.
+        """
         focused = self.focused
-        if isinstance(focused, Select) and not focused.expanded and event.character in ("1", "2", "3", "4", "5"):
-            event.stop()
-            event.prevent_default()
-            focused.value = int(event.character)
-            self.focus_next()
+        if not isinstance(focused, Select) or focused.expanded:
+            raise SkipAction()  # a digit in the note, or picking from an open list
+        focused.value = score
+        self.focus_next()
 
     def values(self) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
