@@ -338,3 +338,43 @@ async def test_the_mouse_wheel_scrolls_the_list(store, make_app, clock):  # type
         await settle(pilot)
         assert entry_list.scroll_offset.y > 0
         assert "entry" in rendered(entry_list, 0)
+
+
+async def test_the_next_screen_of_rows_is_built_after_the_frame_not_before(store, make_app, monkeypatch):  # type: ignore[no-untyped-def]
+    """Page down finds its rows ready, and building them never delays the frame that answers the key."""
+    import careerjournal.ui.widgets.entry_list as entry_list_module
+
+    _bulk_insert(store, 1000)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        events: list[str] = []
+        real_render_lines, real_ahead = entry_list.render_lines, entry_list._render_ahead  # noqa: SLF001
+        real_row_pieces = entry_list_module.row_pieces
+        painting = [False]
+
+        def render_lines(crop):  # type: ignore[no-untyped-def]
+            events.append("frame")
+            painting[0] = True
+            try:
+                return real_render_lines(crop)
+            finally:
+                painting[0] = False
+
+        def row_pieces(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if painting[0]:
+                events.append("row built while drawing")
+            return real_row_pieces(*args, **kwargs)
+
+        monkeypatch.setattr(entry_list, "render_lines", render_lines)
+        monkeypatch.setattr(entry_list, "_render_ahead", lambda: (events.append("ahead"), real_ahead()))
+        monkeypatch.setattr(entry_list_module, "row_pieces", row_pieces)
+        await pilot.press("pagedown")  # to the last row on screen: from here each one scrolls
+        await settle(pilot)
+        for _ in range(3):
+            events.clear()
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert events and events[0] == "frame" and "ahead" in events, events
+            assert "row built while drawing" not in events

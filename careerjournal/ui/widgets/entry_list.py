@@ -106,6 +106,7 @@ class EntryList(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple[EntrySummary, int, bool, Style | None], Strip] = LRUCache(2048)
         self._drawn_cursor = 0
         self._ahead_scheduled = False
+        self._ahead_wanted = False
         #: Dates in this year show without the year (the app sets it from its clock).
         self.this_year = dt.date.today().year
 
@@ -206,9 +207,10 @@ class EntryList(ScrollView, can_focus=True):
             self._pages.popitem(last=False)
         # A page fetched ahead of the screen changes nothing visible: no repaint.
         top, height = round(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
-        if page * PAGE_SIZE <= top + height and top <= (page + 1) * PAGE_SIZE:
+        visible = page * PAGE_SIZE <= top + height and top <= (page + 1) * PAGE_SIZE
+        if visible:
             self.refresh()
-        self._schedule_render_ahead()
+        self._schedule_render_ahead(now=not visible)
 
     # -- drawing -----------------------------------------------------------------
 
@@ -238,6 +240,10 @@ class EntryList(ScrollView, can_focus=True):
         finally:
             self._paint_style = None
             self._paint_scrollbar = None
+        if self._ahead_wanted and not self._ahead_scheduled:
+            # A message to this widget: handled once the frame is written.
+            self._ahead_scheduled = True
+            self.call_later(self._render_ahead)
         x1, x2 = crop.column_span
         if (x1, x2) != (0, self.size.width):
             lines = [line.crop(x1, x2) for line in lines]
@@ -327,10 +333,18 @@ class EntryList(ScrollView, can_focus=True):
             self._line_cache[key] = cached
         return cached
 
-    def _schedule_render_ahead(self) -> None:
-        if not self._ahead_scheduled:
+    def _schedule_render_ahead(self, *, now: bool = False) -> None:
+        """Build the rows around the screen once the frame being drawn is out.
+
+        Asked for at the end of a paint (see render_lines), or ``now`` when
+        nothing is being repainted. ``call_after_refresh`` could run it before
+        the frame (Textual may invoke those callbacks before it handles the
+        repaint), which put 1.5-2 ms of it in front of every page down.
+        """
+        self._ahead_wanted = True
+        if now and not self._ahead_scheduled:
             self._ahead_scheduled = True
-            self.call_after_refresh(self._render_ahead)
+            self.call_later(self._render_ahead)
 
     def _render_ahead(self) -> None:
         """Build the rows one screen below and one above the visible ones, after the frame is out.
@@ -339,7 +353,7 @@ class EntryList(ScrollView, can_focus=True):
         the keys pause, page down and page up find their rows ready (and ask for the
         next page of summaries before it is needed, instead of showing "…" first).
         """
-        self._ahead_scheduled = False
+        self._ahead_scheduled = self._ahead_wanted = False
         region = self.scrollable_content_region
         if not self._ids or region.height <= 0 or region.width <= 0:
             return
