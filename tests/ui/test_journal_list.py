@@ -378,3 +378,32 @@ async def test_the_next_screen_of_rows_is_built_after_the_frame_not_before(store
             await settle(pilot)
             assert events and events[0] == "frame" and "ahead" in events, events
             assert "row built while drawing" not in events
+
+
+async def test_after_paint_waits_for_the_list_s_frame_or_runs_anyway_when_it_is_hidden(store, make_app):  # type: ignore[no-untyped-def]
+    """Loading the rest of a search waits until its first rows are drawn, but never for ever."""
+    _bulk_insert(store, 300)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        entry_list = app.query_one(EntryList)
+        events: list[str] = []
+        real_render_lines = entry_list.render_lines
+
+        def render_lines(crop):  # type: ignore[no-untyped-def]
+            events.append("frame")
+            return real_render_lines(crop)
+
+        entry_list.render_lines = render_lines  # type: ignore[method-assign]
+        entry_list.after_paint(events.append, "callback")
+        await pilot.pause()
+        assert "callback" not in events  # nothing drew the list yet
+        entry_list.refresh()
+        await settle(pilot)
+        assert events[:2] == ["frame", "callback"], events
+
+        events.clear()
+        entry_list.display = False
+        entry_list.after_paint(events.append, "callback")
+        await pilot.pause(0.4)
+        assert events == ["callback"]

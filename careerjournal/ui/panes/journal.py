@@ -305,10 +305,10 @@ class JournalPane(Pane):
         if partial:
             # Only after this page is drawn: listing every id is tens of
             # milliseconds of Python that would otherwise hold up that frame.
-            self.call_after_refresh(self._load_rest, query, keep)
+            self.entry_list.after_paint(self._load_rest, query, keep)
         if not self._ready_sent:
             self._ready_sent = True
-            self.call_after_refresh(self._first_page_drawn)
+            self.entry_list.after_paint(self._first_page_drawn)
         self.total = len(ids)
         self.entry_list.set_ids(ids, first_page=first_page, keep=keep,
                                 highlight_words=search_terms(query.search or ""))
