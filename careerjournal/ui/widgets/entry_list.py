@@ -110,6 +110,7 @@ class EntryList(ScrollView, can_focus=True):
         self._drawn_cursor = 0
         self._ahead_scheduled = False
         self._ahead_wanted = False
+        self._ahead_done: tuple[tuple[object, ...], range] | None = None
         self._after_paint: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._after_paint_timer: Timer | None = None
         #: Dates in this year show without the year (the app sets it from its clock).
@@ -393,11 +394,22 @@ class EntryList(ScrollView, can_focus=True):
         track = scrollbar[2] if scrollbar is not None else base
         width = self.row_width
         filters, background = self.get_line_filters(), self.background_colors[1]
+        # Rows built by the last call (same rows, same look) are skipped: a key
+        # that scrolls one line needs two new rows, not a lookup of every one.
+        look = (self._generation, width, track, base, background, tuple(filters))
+        done = self._ahead_done[1] if self._ahead_done is not None and self._ahead_done[0] == look else range(0)
+        complete = True
         for row in (*below, *above):
+            if row in done:
+                continue
             line = self._row_strip(row, width, base, track)
+            if line is None:
+                complete = False  # its page is on its way: all again once it lands
+                continue
             # Filtered now too: the copy is kept on the row (see render_lines).
-            for line_filter in filters if line is not None else ():
+            for line_filter in filters:
                 line = line.apply_filter(line_filter, background)
+        self._ahead_done = (look, range(above.start, below.stop if below else top + height)) if complete else None
 
     # -- keys --------------------------------------------------------------------
 
