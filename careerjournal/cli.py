@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -237,30 +237,99 @@ def export(state: Context, fmt: str, output: str | None, since: str | None, unti
     A summary holds only entries you marked shared, plus your goals, the
     ledger, open concerns, the agenda and the check-in trend.
     """
-    from careerjournal.export import (
-        INCLUDE_PRIVATE_WARNING,
-        SummaryOptions,
-        default_export_folder,
-        default_export_name,
-        render,
-        write_atomically,
-    )
+    from careerjournal.export import INCLUDE_PRIVATE_WARNING, SummaryOptions, export_to
 
     options = SummaryOptions(since=_date(since), until=_date(until), include_private=include_private)
     if options.since and options.until and options.since > options.until:
         raise UsageError("--since is after --until, so no day can match; swap them.")
     if include_private and fmt != "json":
         click.echo(f"{PROG}: {INCLUDE_PRIVATE_WARNING}", err=True)
-    store = state.store()
+    # SQLite's quick_check runs on a thread while the export reads and escapes;
+    # nothing reaches standard output, and no file is put in place, before it
+    # has passed, so a damaged journal still gets only its sentence.
+    store = state.store(check="background")
     now = store.now()
-    text = render(store, fmt, options, now)
-    if output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    target = Path(output) if output else default_export_folder() / default_export_name(fmt, now.astimezone().date())
-    written = write_atomically(target, text, force=force)
+    with _checked(store):
+        if output == "-":
+            with _StandardOutput(store) as out:
+                export_to(store, fmt, options, now, out.write, errors=out.errors)
+            return
+        from careerjournal.export import default_export_folder, default_export_name, write_atomically
+
+        def write(handle: BinaryIO) -> None:
+            export_to(store, fmt, options, now, handle.write)
+            store.wait_for_check()  # before the file is put in place
+
+        target = Path(output) if output else default_export_folder() / default_export_name(fmt, now.astimezone().date())
+        written = write_atomically(target, write, force=force)
     kind = "Backup" if fmt == "json" else "Summary"
     click.echo(f"{kind} written to {written}")
+
+
+class _StandardOutput:
+    """Standard output for an export written in pieces, held back until the journal's check has passed.
+
+    Writes what ``click.echo(document)`` would: the same bytes, and a newline
+    added only if the document lacks one (an export has no ANSI codes for
+    click to strip: control characters are made visible). The pieces
+    made while the check runs wait in memory; after that they go straight out.
+    A UTF-8 stream on a system with ``\\n`` line endings (the usual case) gets
+    the bytes as they are; any other stream gets text through click.
+    """
+
+    def __init__(self, store: Store) -> None:
+        import codecs
+
+        self.store = store
+        stream = sys.stdout
+        self.binary = getattr(stream, "buffer", None)
+        encoding = getattr(stream, "encoding", None)
+        if (self.binary is None or not encoding or codecs.lookup(encoding).name != "utf-8"
+                or os.linesep != "\n"):
+            self.binary = None
+        if self.binary is not None:
+            stream.flush()  # anything already written as text goes first
+        self.errors = (getattr(stream, "errors", None) or "strict") if self.binary is not None else "surrogatepass"
+        self.held: list[bytes] | None = []
+        self.last = b""
+
+    def __enter__(self) -> _StandardOutput:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None:
+            return
+        self.store.wait_for_check()
+        self._release()
+        if self.last != b"\n":
+            self._out(b"\n")
+        if self.binary is not None:
+            self.binary.flush()
+        else:
+            sys.stdout.flush()
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        self.last = data[-1:]
+        if self.held is not None:
+            if not self.store.check_finished():
+                self.held.append(data)
+                return
+            self.store.wait_for_check()
+            self._release()
+        self._out(data)
+
+    def _release(self) -> None:
+        held, self.held = self.held, None
+        for data in held or ():
+            self._out(data)
+
+    def _out(self, data: bytes) -> None:
+        if self.binary is not None:
+            self.binary.write(data)
+        else:
+            click.echo(data.decode("utf-8", self.errors), nl=False)
 
 
 @cli.command(name="import")

@@ -154,6 +154,11 @@ class BackgroundCheck:
                 self._conn = None
             conn.close()
 
+    @property
+    def finished(self) -> bool:
+        """True once the check has an answer (:meth:`wait` then returns or raises at once)."""
+        return not self._thread.is_alive()
+
     def wait(self) -> None:
         """Return once the check has passed; raise its sentence if it did not."""
         self._thread.join()

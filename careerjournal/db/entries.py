@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from array import array
 from dataclasses import replace
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerjournal.dates import date_or_none, from_iso, to_iso
 from careerjournal.db.search import build_fts_query
@@ -29,6 +30,17 @@ _ENTRY_COLUMNS = "id, title, body, tags, mood, shared, day, created_at, updated_
 MAX_TAG_LENGTH = 64
 #: Newest first, grouped by the day an entry belongs to (matches the entries_newest index).
 _NEWEST = "e.day DESC, e.created_at DESC, e.id DESC"
+
+
+def entry_words(title: str, body: str) -> int:
+    """An entry's word count: the one definition of a word (``str.split``'s runs of
+    non-whitespace), over the title and the body.
+
+    Stored with every entry (the ``words`` column) and totalled in a summary's
+    opening line ("... (9,144,931 words)"); the migration that added the column
+    filled it with this function too.
+    """
+    return len(title.split()) + len(body.split())
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -164,10 +176,10 @@ class EntryRepo:
         local_day = day or now.astimezone().date()
         with self.store.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at, prompt_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at, prompt_id, words)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (title, body, json.dumps(clean_tags, ensure_ascii=False), mood, int(bool(shared)),
-                 local_day.isoformat(), to_iso(now), to_iso(now), prompt_id),
+                 local_day.isoformat(), to_iso(now), to_iso(now), prompt_id, entry_words(title, body)),
             )
             entry_id = cursor.lastrowid
             self._link_tags(db.conn, entry_id, clean_tags)
@@ -212,6 +224,8 @@ class EntryRepo:
                 db.execute("DELETE FROM drafts WHERE key = ?", (discard_draft,))
             if not changes:
                 return current
+            if "title" in changes or "body" in changes:
+                changes["words"] = entry_words(changes.get("title", current.title), changes.get("body", current.body))
             changes["updated_at"] = to_iso(self.store.now())
             assignments = ", ".join(f"{column} = ?" for column in changes)
             db.execute(
@@ -488,38 +502,121 @@ class EntryRepo:
         several times more than reading the text, so this returns five plain
         columns instead. The shared flags are read only when the query filters
         on them, so a caller can double-check that filter (otherwise that column
-        is empty). Rows with the same tags text share one tuple, and the
-        distinct texts are decoded with a single ``json.loads`` (each one is
-        first checked to be a plain list of strings, so the joined array can't
-        split differently; any other text is decoded on its own, exactly as
-        :meth:`get` would). Searching is not supported here.
+        is empty). Rows with the same tags text share one tuple (see
+        :func:`decode_tag_texts`). Searching is not supported here.
         """
-        import re
         from operator import itemgetter
 
-        plain = _blank_to_none(query)
-        if plain.search is not None:
-            raise ValueError("export_columns does not search; use list() for that.")
-        where, params = _filters(plain)
-        columns = "e.day, e.title, e.tags, e.body" + (", e.shared" if plain.shared is not None else "")
-        sql = f"SELECT {columns} FROM entries e WHERE {' AND '.join(where)} ORDER BY e.day, e.created_at, e.id"
+        sql, params = _export_sql(query, "e.day, e.title, e.tags, e.body")
         rows = self.store.read(lambda conn: conn.execute(sql, params).fetchall())
         if not rows:
             return (), (), (), (), ()
         # Columns by C-level maps: a Python loop over the rows (or zip(*rows)) costs more.
         days, titles, tag_texts, bodies = (tuple(map(itemgetter(i), rows)) for i in range(4))
-        shared = tuple(map(itemgetter(4), rows)) if plain.shared is not None else ()
+        shared = tuple(map(itemgetter(4), rows)) if query.shared is not None else ()
         del rows
-        distinct = dict.fromkeys(tag_texts)
-        string_list = re.compile(r'\[(?:"[^"\\]*"(?:, "[^"\\]*")*)?\]').fullmatch
-        simple = [text for text in distinct if string_list(text)]
-        decoded: dict[str, tuple[str, ...]] = {}
-        if simple:
-            try:
-                decoded = dict(zip(simple, map(tuple, json.loads("[" + ",".join(simple) + "]"))))
-            except ValueError:  # a bad escape or a raw control character: decode one by one below
-                pass
-        for text in distinct:
-            if text not in decoded:
-                decoded[text] = _tags_from_column(text)
+        decoded = decode_tag_texts(dict.fromkeys(tag_texts))
         return days, titles, tuple(map(decoded.__getitem__, tag_texts)), bodies, shared
+
+    def export_totals(self, query: EntryQuery = EntryQuery()) -> tuple[int, int]:
+        """How many entries match and their words (:func:`entry_words`), as :meth:`export_rows` reads them.
+
+        The words are the stored counts, summed by SQLite; a row whose count is
+        missing (written by raw SQL, not through this repository) is counted here.
+        Call it in the same read transaction as :meth:`export_rows` (see
+        :meth:`Store.snapshot`) so the two agree.
+        """
+        plain = _export_query(query)
+        where, params = _filters(plain)
+        condition = " AND ".join(where)
+        # The sum reads the small covering index, not the table; INDEXED BY makes
+        # dropping that index an error here, not a silent slowdown.
+        source = "entries e" if plain.deleted else "entries e INDEXED BY entries_words"
+
+        def run(conn: sqlite3.Connection) -> tuple[int, int]:
+            count, words, counted = conn.execute(
+                f"SELECT count(*), ifnull(sum(e.words), 0), count(e.words) FROM {source} WHERE {condition}",
+                params).fetchone()
+            if counted < count:
+                words += sum(entry_words(title, body) for title, body in conn.execute(
+                    f"SELECT e.title, e.body FROM entries e WHERE {condition} AND e.words IS NULL", params))
+            return count, words
+
+        return self.store.read(run)
+
+    def export_rows(self, query: EntryQuery = EntryQuery(), size: int = 5000) -> Iterator[ExportRows]:
+        """The matching entries, oldest first, ``size`` rows at a time, for a summary written as it is read.
+
+        Each chunk is four lists: day (ISO text), title, tags (JSON text, see
+        :func:`decode_tag_texts`) and body as UTF-8 *bytes*: a summary writes
+        bytes, and most bodies go out unchanged, so decoding them only to encode
+        them again would be wasted work. With a ``shared`` filter the flag is
+        read too and any row without it is dropped (the query already asks for
+        it). The store stays locked between chunks only if the caller holds
+        :meth:`Store.snapshot`, which it should, so the rows agree with
+        :meth:`export_totals`.
+        """
+        from operator import itemgetter
+
+        sql, params = _export_sql(query, "e.day, e.title, e.tags, CAST(e.body AS BLOB)")
+        cursor = self.store.read(lambda conn: conn.execute(sql, params))
+        try:
+            while rows := self.store.read(lambda conn: cursor.fetchmany(size)):
+                if query.shared is not None:
+                    flags = list(map(itemgetter(4), rows))
+                    if flags.count(int(query.shared)) != len(flags):  # belt and braces: the query filtered them
+                        rows = [row for row, flag in zip(rows, flags) if flag == int(query.shared)]
+                        if not rows:
+                            continue
+                yield ExportRows(*(list(map(itemgetter(i), rows)) for i in range(4)))
+        finally:
+            cursor.close()
+
+
+class ExportRows(NamedTuple):
+    """One chunk of :meth:`EntryRepo.export_rows`: a list per column, one item per entry."""
+
+    days: list[str]
+    titles: list[str]
+    tags: list[str]
+    bodies: list[bytes]
+
+
+def _export_query(query: EntryQuery) -> EntryQuery:
+    plain = _blank_to_none(query)
+    if plain.search is not None:
+        raise ValueError("exports do not search; use list() for that.")
+    return plain
+
+
+def _export_sql(query: EntryQuery, columns: str) -> tuple[str, list[Any]]:
+    """The rows an export reads, oldest first (with the shared flag last when the query filters on it)."""
+    plain = _export_query(query)
+    where, params = _filters(plain)
+    if plain.shared is not None:
+        columns += ", e.shared"
+    return f"SELECT {columns} FROM entries e WHERE {' AND '.join(where)} ORDER BY e.day, e.created_at, e.id", params
+
+
+_STRING_LIST = re.compile(r'\[(?:"[^"\\]*"(?:, "[^"\\]*")*)?\]').fullmatch
+
+
+def decode_tag_texts(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each distinct tags text (the JSON of the ``tags`` column) decoded exactly as :meth:`EntryRepo.get` does.
+
+    The plain ones (each first checked to be a list of simple strings, so the
+    joined array can't split differently) are decoded with a single
+    ``json.loads``; any other text is decoded on its own.
+    """
+    distinct = list(dict.fromkeys(texts))
+    simple = [text for text in distinct if _STRING_LIST(text)]
+    decoded: dict[str, tuple[str, ...]] = {}
+    if simple:
+        try:
+            decoded = dict(zip(simple, map(tuple, json.loads("[" + ",".join(simple) + "]"))))
+        except ValueError:  # a bad escape or a raw control character: decode one by one below
+            pass
+    for text in distinct:
+        if text not in decoded:
+            decoded[text] = _tags_from_column(text)
+    return decoded

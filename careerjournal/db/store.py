@@ -185,6 +185,10 @@ class Store:
         if self._check is not None:
             self._check.wait()
 
+    def check_finished(self) -> bool:
+        """True when no background check is still running (so :meth:`wait_for_check` won't wait)."""
+        return self._check is None or self._check.finished
+
     def _sentence(self, error: sqlite3.Error) -> CareerJournalError:
         """The sentence for a failed query; a damaged file's own sentence wins."""
         self.wait_for_check()
@@ -291,6 +295,33 @@ class Store:
                 return work(self.conn)
             except sqlite3.Error as error:
                 raise self._sentence(error) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Hold the connection for reads that must agree, as one read transaction.
+
+        A summary states how many entries it holds and then writes them, reading
+        them in chunks as it goes: inside this, every read sees the journal as it
+        was at the first one, whatever another program writes meanwhile. Other
+        threads wait for the store until it ends (nested in a transaction, that
+        transaction is the snapshot). Only reads belong inside: a write would
+        have to start a transaction inside this one.
+        """
+        with self._lock:
+            own = not self.conn.in_transaction
+            if own:
+                try:
+                    self.conn.execute("BEGIN")
+                except sqlite3.Error as error:
+                    raise self._sentence(error) from None
+            try:
+                yield
+            finally:
+                if own and self.conn.in_transaction:
+                    try:
+                        self.conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
+                    except sqlite3.Error:
+                        self.conn.execute("ROLLBACK")
 
     def search_read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run a list or search query on a connection of its own.

@@ -83,6 +83,9 @@ _TIMESTAMP_COLUMNS = {"created_at", "updated_at", "deleted_at", "done_at", "answ
 _DATE_COLUMNS = {"day", "target_date", "revisit_on"}
 _JSON_LIST_COLUMNS = {("entries", "tags"), ("drafts", "tags"), ("talks", "agenda")}
 _JSON_COLUMNS = {("settings", "value")}
+#: Columns the journal works out from others (an entry's word count, from its title
+#: and body): never written to a backup, and recomputed for every row imported.
+DERIVED_COLUMNS = {"entries": frozenset({"words"})}
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,12 @@ class ImportReport:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[Column]:
+    """The columns a backup holds for ``table``: all but the derived ones."""
     result = []
+    derived = DERIVED_COLUMNS.get(table, frozenset())
     for _, name, type_, notnull, default, pk in conn.execute(f'PRAGMA table_info("{table}")'):
+        if name in derived:
+            continue
         result.append(Column(name, type_.upper(), bool(notnull) and default is None and not pk,
                              not notnull and not pk, bool(pk)))
     return result
@@ -154,7 +161,8 @@ def read_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
             tables = {}
             for spec in TABLES:
                 columns = _columns(conn, spec.name)
-                cursor = conn.execute(f'SELECT * FROM "{spec.name}" ORDER BY {_order(columns)}')
+                names = ", ".join(f'"{column.name}"' for column in columns)
+                cursor = conn.execute(f'SELECT {names} FROM "{spec.name}" ORDER BY {_order(columns)}')
                 names = [d[0] for d in cursor.description]
                 tables[spec.name] = [dict(zip(names, row)) for row in cursor]
             return tables

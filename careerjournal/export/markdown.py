@@ -28,25 +28,35 @@ Control characters become visible symbols so a ``cat`` of the file is harmless.
 :func:`escape_block` is the rule for one text. :func:`escape_blocks` gives the
 same result for many texts at once (a test compares them on random text): it
 runs each step once over all of them joined, because a summary of 100,000
-entries can't afford Python work per entry or per line.
+entries can't afford Python work per entry or per line. :func:`escape_utf8_blocks`
+does the same for bodies still in UTF-8, as the journal hands them over, and
+passes the plain ones through without decoding them. :func:`write_markdown`
+writes the document a few thousand entries at a time (the command line streams
+it to a file or standard output); :func:`to_markdown` collects the same bytes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
+from careerjournal.errors import DatabaseError
 from careerjournal.export.summary import (
     C1_CONTROLS,
     CLOSING,
     EMPTY,
     HEADINGS,
     INTROS,
+    ORDINARY_ASCII,
     SIGN_LABELS,
+    STREAM_CHUNK,
     SUBHEADINGS,
     TITLE,
     WIDE_SPACES,
+    EntryChunk,
     EntryColumns,
+    EntryStream,
     EntryView,
     GoalView,
     Summary,
@@ -228,7 +238,17 @@ def escape_lines(texts: Sequence[str]) -> list[str]:
 
 def to_markdown(summary: Summary) -> str:
     """Render a :class:`Summary` as a Markdown document (UTF-8 text, ends with a newline)."""
-    chunks: list[str] = []
+    parts: list[bytes] = []
+    write_markdown(summary, parts.append, errors="surrogatepass")
+    return b"".join(parts).decode("utf-8", "surrogatepass")
+
+
+def write_markdown(summary: Summary, write: Callable[[bytes], object], errors: str = "strict") -> None:
+    """Write the document :func:`to_markdown` returns, UTF-8 encoded (with ``errors``), in pieces.
+
+    The entries go out a chunk at a time (see :class:`EntryStream`), so a whole
+    journal is never one string in memory.
+    """
     out: list[str] = [f"# {TITLE}", ""]
     for paragraph in summary.opening():
         out += [paragraph, ""]
@@ -240,14 +260,16 @@ def to_markdown(summary: Summary) -> str:
             out += [f"*{EMPTY[section]}*", ""]
             continue
         if section == "entries":
-            # Nearly all of the document: joined once from large pieces, never split into lines.
-            chunks += ["\n".join(out), "\n", *_entry_pieces(summary.entries)]
+            # Nearly all of the document: written in large pieces, never split into lines.
+            write(("\n".join(out) + "\n").encode("utf-8", errors))
             out = []
+            entries = _EntryWriter(errors)
+            for chunk in _entry_chunks(summary.entries, errors):
+                write(entries.write(chunk))
             continue
         out += _SECTION_WRITERS[section](summary)
     out += [f"*{CLOSING}*", ""]
-    chunks.append("\n".join(out))
-    return "".join(chunks)
+    write("\n".join(out).encode("utf-8", errors))
 
 
 def _goal(goal: GoalView) -> list[str]:
@@ -322,44 +344,104 @@ def _checkins(summary: Summary) -> list[str]:
     return out + [""]
 
 
-def _entry_pieces(entries: Sequence[EntryView]) -> list[str]:
-    """The entries as text pieces to join: each heading (with tags) and each body in turn.
+def _entry_chunks(entries: Sequence[EntryView] | EntryStream, errors: str) -> Iterator[EntryChunk]:
+    """The entries as :class:`EntryChunk` runs: a stream's own, or columns and views encoded a run at a time."""
+    if isinstance(entries, EntryStream):
+        yield from entries.chunks()
+        return
+    if not isinstance(entries, EntryColumns):
+        entries = EntryColumns(*map(tuple, zip(*((e.day, e.title, e.body, e.tags) for e in entries))))
+    for start in range(0, len(entries), STREAM_CHUNK):
+        stop = start + STREAM_CHUNK
+        yield EntryChunk(entries.days[start:stop], entries.titles[start:stop], entries.tags[start:stop],
+                         [body.encode("utf-8", errors) for body in entries.bodies[start:stop]])
+
+
+class _EntryWriter:
+    """The entries section as UTF-8, a chunk at a time.
 
     Every entry is ``### <day> · <title>``, then ``*Tags: ...*`` if it has tags,
     then its body if that isn't empty, each followed by a blank line. Days, titles
-    and tags repeat, so each distinct one is written once; the bodies are escaped
-    together (see :func:`escape_blocks`) and, when nothing in them needed escaping,
-    go into the document as they came from the journal.
+    and tags repeat, so each distinct one is escaped and encoded once (and
+    remembered for the chunks after); the bodies are escaped together (see
+    :func:`escape_utf8_blocks`) and, when nothing in them needed escaping, go
+    into the document as they came from the journal.
     """
-    if not isinstance(entries, EntryColumns):
-        entries = EntryColumns(*map(tuple, zip(*((e.day, e.title, e.body, e.tags) for e in entries))))
-    if not entries:
-        return []
-    bodies = escape_many(entries.body_batches)
-    heading = {day: "### " + long_date(day, weekday=True) for day in set(entries.days)}
-    titles = list(dict.fromkeys(entries.titles))
-    after_day = {title: " · " + text if text else "" for title, text in zip(titles, escape_lines(titles))}
-    tag_sets = list(dict.fromkeys(entries.tags))
-    tags = list(dict.fromkeys(tag for tag_set in tag_sets for tag in tag_set))
-    tag_text = dict(zip(tags, escape_lines(tags)))
-    tag_line = {tag_set: "\n\n*Tags: " + ", ".join(map(tag_text.__getitem__, tag_set)) + "*" if tag_set else ""
-                for tag_set in tag_sets}
-    # The blank line after a body goes in front of the next heading, so the
-    # bodies themselves are never copied.
-    rows = zip(entries.days, entries.titles, entries.tags)
-    if all(bodies):  # the usual case: every heading but the first starts with that blank line
-        heads = [f"\n\n{heading[day]}{after_day[title]}{tag_line[tag_set]}\n\n" for day, title, tag_set in rows]
-        heads[0] = heads[0][2:]
-        last_gap = "\n\n"
-    else:
-        gaps = ["", *("\n\n" if body else "" for body in bodies)]
-        heads = [f"{gap}{heading[day]}{after_day[title]}{tag_line[tag_set]}\n\n"
-                 for gap, (day, title, tag_set) in zip(gaps, rows)]
-        last_gap = gaps[-1]
-    pieces: list[str] = [last_gap] * (2 * len(bodies) + 1)
-    pieces[0:-1:2] = heads
-    pieces[1::2] = bodies
-    return pieces
+
+    def __init__(self, errors: str) -> None:
+        self.errors = errors
+        # By the chunks' own days and tags (dates and tuples, or the journal's texts).
+        self.headings: dict[Any, bytes] = {}
+        self.after_day: dict[str, bytes] = {}
+        self.tag_text: dict[str, str] = {}
+        self.tag_lines: dict[Any, bytes] = {}
+
+    def write(self, chunk: EntryChunk) -> bytes:
+        errors = self.errors
+        headings, after_day, tag_lines = self.headings, self.after_day, self.tag_lines
+        for day in set(chunk.days).difference(headings):
+            date = day if chunk.day_of is None else chunk.day_of(day)
+            headings[day] = ("### " + long_date(date, weekday=True)).encode("utf-8", errors)
+        titles = [title for title in dict.fromkeys(chunk.titles) if title not in after_day]
+        for title, text in zip(titles, escape_lines(titles)):
+            after_day[title] = (" · " + text if text else "").encode("utf-8", errors)
+        new_sets = [key for key in dict.fromkeys(chunk.tags) if key not in tag_lines]
+        if new_sets:
+            tag_sets = dict(zip(new_sets, new_sets)) if chunk.tags_of is None else chunk.tags_of(new_sets)
+            tags = [tag for tag in dict.fromkeys(tag for key in new_sets for tag in tag_sets[key])
+                    if tag not in self.tag_text]
+            self.tag_text.update(zip(tags, escape_lines(tags)))
+            for key in new_sets:
+                tag_set = tag_sets[key]
+                text = "\n\n*Tags: " + ", ".join(map(self.tag_text.__getitem__, tag_set)) + "*" if tag_set else ""
+                tag_lines[key] = text.encode("utf-8", errors)
+        bodies = escape_utf8_blocks(chunk.bodies, errors)
+        # Six pieces an entry, placed by C-level maps: heading, title, tags, blank
+        # line, body, and the blank line after a body that isn't empty.
+        count = len(bodies)
+        pieces = [b"\n\n"] * (6 * count)
+        pieces[0::6] = map(headings.__getitem__, chunk.days)
+        pieces[1::6] = map(after_day.__getitem__, chunk.titles)
+        pieces[2::6] = map(tag_lines.__getitem__, chunk.tags)
+        pieces[4::6] = bodies
+        if not all(bodies):
+            pieces[5::6] = [b"\n\n" if body else b"" for body in bodies]
+        return b"".join(pieces)
+
+
+#: Bytes of the ordinary ASCII (see ``ORDINARY_ASCII``): a UTF-8 text without any other byte
+#: has nothing to escape but, perhaps, the start of a line.
+_ORDINARY_BYTES = bytes(sorted(map(ord, ORDINARY_ASCII)))
+_LINE_WORK_BYTES = re.compile(_LINE_WORK.pattern.encode("ascii"))
+_SEPARATOR_BYTES = TextBatch.SEPARATOR.encode("ascii")
+
+
+def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict") -> list[bytes]:
+    """``[escape_block(body.decode()).encode() for body in bodies]``, without decoding the plain ones.
+
+    Most of a journal is plain prose, which comes out as it went in. A batch of
+    bodies is joined as a :class:`TextBatch` would join it and one C-level pass
+    deletes its ordinary ASCII: if only the separators' NULs are left, and no
+    line needs work (the same pattern :func:`escape_blocks` uses, on the same
+    ASCII), the bodies are returned as they are. Any other batch is decoded and
+    escaped by :func:`escape_blocks` itself.
+    """
+    escaped: list[bytes] = []
+    size = TextBatch.SIZE
+    for start in range(0, len(bodies), size):
+        batch = bodies[start:start + size]
+        framed = _SEPARATOR_BYTES.join([b"", *batch, b""])
+        left = framed.translate(None, _ORDINARY_BYTES)
+        if len(left) == len(batch) + 1 == left.count(0) and not _LINE_WORK_BYTES.search(framed):
+            escaped += batch
+            continue
+        try:
+            texts = [body.decode("utf-8", errors) for body in batch]
+        except UnicodeDecodeError:  # what reading the column as text would have said
+            raise DatabaseError("The journal database reported a problem; try again, and restore from a backup "
+                                "if it persists.") from None
+        escaped += [text.encode("utf-8", errors) for text in escape_many(TextBatch.split(texts))]
+    return escaped
 
 
 _SECTION_WRITERS = {

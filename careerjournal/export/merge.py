@@ -10,7 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from careerjournal.export.backup import SPECS, TABLES, ImportReport, TableSpec, fingerprint
+from careerjournal.db.entries import entry_words
+from careerjournal.export.backup import DERIVED_COLUMNS, SPECS, TABLES, ImportReport, TableSpec, fingerprint
 from careerjournal.export.errors import ImportFormatError
 
 _ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -44,7 +45,8 @@ class Merger:
         self.added = {spec.name: 0 for spec in TABLES}
         self.skipped = {spec.name: 0 for spec in TABLES}
         self.defaults: dict[str, dict[str, Any]] = {
-            spec.name: {name: _default(raw) for _, name, _, _, raw, _ in conn.execute(f'PRAGMA table_info("{spec.name}")')}
+            spec.name: {name: _default(raw) for _, name, _, _, raw, _ in conn.execute(f'PRAGMA table_info("{spec.name}")')
+                        if name not in DERIVED_COLUMNS.get(spec.name, ())}
             for spec in TABLES
         }
 
@@ -117,6 +119,8 @@ class Merger:
             else:
                 if old_id in taken:
                     del row["id"]
+                if spec.name == "entries":  # the word count is the journal's own, never the file's
+                    row["words"] = entry_words(row["title"], row["body"])
                 new_id = self._insert(spec, number, row)
                 taken.add(new_id)
                 mapping[old_id] = new_id

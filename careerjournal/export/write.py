@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from careerjournal.errors import CareerJournalError, UsageError
 from careerjournal.export.errors import ExportWriteError
@@ -43,15 +45,20 @@ def default_export_folder() -> Path:
     return Path.home()
 
 
-def write_atomically(path: str | os.PathLike[str], data: str | bytes, *, force: bool) -> Path:
+def write_atomically(path: str | os.PathLike[str], data: str | bytes | Callable[[BinaryIO], object], *,
+                     force: bool) -> Path:
     """Write ``data`` to ``path`` atomically; return the path written.
+
+    ``data`` is the text or bytes, or a function that writes them to the binary
+    file it is given (an export written as it is made); anything it raises
+    leaves ``path`` as it was.
 
     Raises :class:`ExportWriteError` (one sentence) when ``path`` exists and
     ``force`` is false, when it is a symbolic link or a folder, or when the
     write fails; in every such case nothing at ``path`` has changed.
     """
     target = Path(path).expanduser()
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    payload = data.encode("utf-8") if isinstance(data, str) else data if callable(data) else bytes(data)
     if target.is_symlink():
         raise ExportWriteError(f"{target} is a symbolic link; choose a plain file to write to.")
     if target.is_dir():
@@ -68,7 +75,10 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes, *, force: 
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # mkstemp already makes it 0600 on POSIX; be explicit
                 os.fchmod(handle.fileno(), 0o600)
-            handle.write(payload)
+            if callable(payload):
+                payload(handle)
+            else:
+                handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if force:
