@@ -204,7 +204,36 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX entries_words ON entries (words, shared, day, deleted_at) WHERE deleted_at IS NULL")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_migration_1, _migration_2)
+#: Prefix lengths FTS5 indexes as terms of their own (see _migration_3).
+FTS_PREFIXES = "3 4"
+
+
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Prefix indexes in the full-text index, for searching as you type.
+
+    A search is run for every letter typed, its last word as a prefix
+    ("wor" finds work, world, worry...). Without a prefix index FTS5 merges
+    the entries of every word that starts so: 9-13 ms for "wor" or "work" at
+    100,000 entries, against 0.2 ms with one. Prefixes of three and four
+    characters cover the short ones that match many words; longer prefixes
+    match few words and were already quick (~2-3 ms). The index grows by
+    about twice the size of the plain one (~58 MB at 100,000 entries of 150
+    words), and writing an entry indexes each word three times instead of once.
+
+    The table is rebuilt from the entries (about 5 s at 100,000 entries, 0.2 s
+    at 3,000), with the same columns, tokenizer and external content, so the
+    triggers that keep it in step with ``entries`` stay as they are.
+    """
+    conn = db.conn
+    conn.execute("DROP TABLE entries_fts")
+    conn.execute(
+        'CREATE VIRTUAL TABLE "entries_fts" USING FTS5 ("title", "body", "tags", '
+        f"tokenize='porter unicode61', content=\"entries\", prefix='{FTS_PREFIXES}')"
+    )
+    conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_migration_1, _migration_2, _migration_3)
 LATEST_VERSION = len(MIGRATIONS)
 assert LATEST_VERSION == schema.LATEST_VERSION, "update careerjournal/db/schema.py with the new migration"
 
