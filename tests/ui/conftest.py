@@ -23,7 +23,18 @@ def make_app(store: Store, clock):  # type: ignore[no-untyped-def]
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let thread workers finish and their results reach the screen."""
+    """Let thread workers finish and their results reach the screen.
+
+    A worker cancelled meanwhile (a newer search replaces an older one's
+    loading, by design) is finished too: waiting for it raises, so wait again.
+    """
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(10):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
         await pilot.pause()

@@ -572,3 +572,24 @@ async def test_the_search_starts_as_the_letter_is_typed(store, make_app, monkeyp
         await settle(pilot)
         assert started == ["w", "wo"]  # a late Input.Changed never starts an older search again
         assert app.query_one(EntryList).row_count == 1
+
+
+async def test_a_typed_letter_waits_for_its_results_only_briefly(store, make_app):  # type: ignore[no-untyped-def]
+    """The letter and its first results are drawn in one frame; the screen is never held for long."""
+    from careerjournal.ui.panes import journal
+
+    store.entries.add("work went well", title="Work")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(JournalPane)
+        await pilot.press("slash", "w", "o")
+        await settle(pilot)
+        assert app._batch_count == 0  # noqa: SLF001  (released when the results arrived)
+        assert app.query_one(EntryList).row_count == 1
+        # Results that never come: the screen is let go after SEARCH_FRAME_HOLD anyway.
+        pane._hold_frames()  # noqa: SLF001
+        pane._hold_frames()  # noqa: SLF001  (a second letter meanwhile holds nothing more)
+        assert app._batch_count == 1  # noqa: SLF001
+        await pilot.pause(journal.SEARCH_FRAME_HOLD + 0.1)
+        assert app._batch_count == 0  # noqa: SLF001
