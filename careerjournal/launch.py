@@ -92,9 +92,9 @@ def build_app(state: Context) -> Any:
     # back on (after freezing those objects) once its first page is drawn.
     gc.disable()
     store = state.store(check=False)
-    from careerjournal.db.first_page import FirstPage
+    from careerjournal.db.first_page import FirstPage, screen_rows
 
-    first_page = FirstPage(store)  # read while Textual loads
+    first_page = FirstPage(store, size=screen_rows())  # read while Textual loads
     # Textual draws pending changes on a timer, 60 times a second by default.
     # A search shows its results two or three updates after the keystroke, so
     # each wait for the next tick adds up (~30 ms at 60, ~15 ms at 240). Nothing

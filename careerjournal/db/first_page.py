@@ -20,6 +20,17 @@ if TYPE_CHECKING:
 
 #: Rows per page of the journal list (the list widget pages by the same number).
 PAGE_SIZE = 200
+#: Rows the app reads for its first frame when the terminal is no taller: more
+#: than the list shows. The rest of the list is loaded once that frame is drawn
+#: (reading the first whole page here too only held up the frame: it is read again then).
+SCREEN_ROWS = 60
+
+
+def screen_rows() -> int:
+    """How many rows to read for the first frame: a screenful of the terminal at least."""
+    import shutil
+
+    return min(PAGE_SIZE, max(SCREEN_ROWS, shutil.get_terminal_size((0, 0)).lines))
 
 
 class FirstPage:

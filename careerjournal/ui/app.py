@@ -11,24 +11,26 @@ import datetime as dt
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header
+from textual.widgets import Header
 
 from careerjournal.dates import utc_now
 from careerjournal.db.first_page import FirstPage
 from careerjournal.db.store import Store
 from careerjournal.errors import CareerJournalError
-from careerjournal.ui.keys import KeyRow, key_rows
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.panes.journal import JournalPane
 from careerjournal.ui.widgets.footer import KeysFooter
 from careerjournal.ui.widgets.pane_tabs import PaneTabs
 from careerjournal.ui.widgets.sidebar import GuidanceSidebar
+
+if TYPE_CHECKING:
+    from careerjournal.ui.keys import KeyRow
 
 PANE_ORDER = ("journal", "goals", "ledger", "talk")
 PANE_LABELS = {"journal": "1 Journal", "goals": "2 Goals", "ledger": "3 Ledger", "talk": "4 Talk"}
@@ -39,6 +41,26 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 #: SQLite's quick_check starts once the first page is drawn, or after this long at the latest.
 VERIFY_FALLBACK_SECONDS = 2.0
+
+
+class AppHeader(Header):
+    """Textual's header, with the pane tabs docked under it (app.tcss).
+
+    A click makes Textual's header tall (three lines) or short again; the
+    screen's ``-tall-header`` class moves the tabs down with it.
+    """
+
+    def on_click(self) -> None:
+        # Called before Header's own handler changes the height: follow it after.
+        self.call_next(self._tabs_follow)
+
+    def watch_tall(self, tall: bool) -> None:
+        super().watch_tall(tall)
+        self._tabs_follow()
+
+    def _tabs_follow(self) -> None:
+        if self.is_attached:
+            self.screen.set_class(self.has_class("-tall"), "-tall-header")
 
 
 class CareerJournalApp(App[None]):
@@ -83,6 +105,7 @@ class CareerJournalApp(App[None]):
             self.theme = saved_theme
         self._panes_mounted = False
         self._verify_started = False
+        self._current_pane = "journal"
 
     @property
     def today(self) -> dt.date:
@@ -90,18 +113,21 @@ class CareerJournalApp(App[None]):
 
     # -- layout ------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        return Screen(id="_default", classes="main")
+
     def compose(self) -> ComposeResult:
-        yield Header(icon="✎")
+        # The panes and the sidebar sit side by side on the screen itself, with
+        # the header, the pane tabs and the footer docked around them (app.tcss);
+        # the one in front is shown (see action_show_pane). No switcher, slot or
+        # row containers: each would cost the first frame its styling, layout
+        # and a full-height render.
+        yield AppHeader(icon="✎")
         yield PaneTabs([(pane, PANE_LABELS[pane]) for pane in PANE_ORDER], active="journal", id="pane-tabs")
-        with Horizontal(id="workspace"):
-            with ContentSwitcher(id="panes", initial="journal"):
-                with Vertical(id="journal", classes="pane-slot"):
-                    yield JournalPane(self.store, today=self.today, first_page=self.first_page)
-                # The other panes are mounted once the journal has drawn its first
-                # page (see mount_panes), so opening the app costs only the journal.
-                for pane in PANE_ORDER[1:]:
-                    yield Vertical(id=pane, classes="pane-slot")
-            yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
+        yield JournalPane(self.store, today=self.today, first_page=self.first_page)
+        # The other panes are mounted (before the sidebar) once the journal has
+        # drawn its first page (see mount_panes), so opening the app costs only the journal.
+        yield GuidanceSidebar(self.store, today=self.today, id="sidebar")
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -124,7 +150,12 @@ class CareerJournalApp(App[None]):
     @property
     def current_pane(self) -> str:
         """The id of the pane on show: journal, goals, ledger or talk."""
-        return self.query_one("#panes", ContentSwitcher).current or "journal"
+        return self._current_pane
+
+    @property
+    def _main_screen(self) -> Screen:
+        """The screen the panes sit on (under any dialog)."""
+        return self.screen_stack[0]
 
     @property
     def active_pane(self) -> Pane:
@@ -144,9 +175,12 @@ class CareerJournalApp(App[None]):
         from careerjournal.ui.panes.ledger import LedgerPane
         from careerjournal.ui.panes.talk import TalkPane
 
-        for pane in (GoalsPane(self.store, today=self.today), LedgerPane(self.store, today=self.today),
-                     TalkPane(self.store, today=self.today)):
-            await self.query_one(f"#{pane.PANE_ID}.pane-slot", Vertical).mount(pane)
+        panes = [GoalsPane(self.store, today=self.today), LedgerPane(self.store, today=self.today),
+                 TalkPane(self.store, today=self.today)]
+        for pane in panes:
+            pane.display = pane.PANE_ID == self._current_pane
+        main = self._main_screen
+        await main.mount_all(panes, before=main.query_one(GuidanceSidebar))
 
     async def on_journal_pane_ready(self) -> None:
         self._start_verify()
@@ -178,7 +212,10 @@ class CareerJournalApp(App[None]):
         if pane not in PANE_ORDER:
             return
         await self.mount_panes()
-        self.query_one("#panes", ContentSwitcher).current = pane
+        self._current_pane = pane
+        with self.batch_update():
+            for each in self._main_screen.query_children(Pane):
+                each.display = each.PANE_ID == pane
         self.query_one(PaneTabs).active = pane
         self.query_one(GuidanceSidebar).pane = pane
         self.active_pane.focus_default()
@@ -213,9 +250,10 @@ class CareerJournalApp(App[None]):
         """
         from textual import events
 
-        for widget in self.query_one("#panes").query("*"):
-            if widget.display:
-                widget.post_message(events.Resize(widget.size, widget.virtual_size, widget.container_size))
+        for pane in self._main_screen.query_children(Pane):
+            for widget in pane.walk_children(with_self=True):
+                if widget.display:
+                    widget.post_message(events.Resize(widget.size, widget.virtual_size, widget.container_size))
 
     def action_export(self) -> None:
         from careerjournal.ui.screens.export import ExportScreen
@@ -231,6 +269,8 @@ class CareerJournalApp(App[None]):
         self.action_library(message.topic)
 
     def help_rows(self) -> list[KeyRow]:
+        from careerjournal.ui.keys import key_rows
+
         pane = self.active_pane
         nodes: list[tuple[str, object]] = [("Everywhere", self)]
         nodes.append((f"{pane.TITLE} pane", pane))

@@ -19,11 +19,11 @@ from textual import on, work
 from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import Input, Static
 
 from careerjournal.db.drafts import draft_key
 from careerjournal.db.first_page import FirstPage
@@ -145,28 +145,32 @@ class JournalPane(Pane):
         self._editor_mounting: tuple[EntryEditor, AwaitMount] | None = None
 
     def compose(self) -> ComposeResult:
+        # The pane lays its children out side by side, under the today bar docked
+        # on top (journal.tcss): browsing shows the list and the reader, writing
+        # the editor instead (see watch_mode). Fewer containers than a switcher
+        # holding a row: each would cost the first frame its styling, layout and
+        # a full-height render.
         yield Static(id="today-bar")
-        with ContentSwitcher(initial="journal-browse", id="journal-mode"):
-            with Horizontal(id="journal-browse"):
-                with Vertical(id="journal-list-column"):
-                    yield Static(id="list-status")
-                    yield EntryList(self.store.entries.summaries, id="entry-list")
-                yield EntryReader(id="entry-reader")
-            # The editor is mounted after the first page is drawn (see _ids_loaded).
+        with Vertical(id="journal-list-column", classes="browse"):
+            yield Static(id="list-status")
+            yield EntryList(self.store.entries.summaries, id="entry-list")
+        yield EntryReader(id="entry-reader", classes="browse")
+        # The editor is mounted (hidden) after the first page is drawn (see _first_page_drawn).
 
     def on_mount(self) -> None:
         self.entry_list.this_year = self.today.year
         self._show_today(streak=None, on_this_day=0)
         # Only the first page is loaded now; the streak, draft recovery and tags
         # wait for it (see _first_page_drawn), so they never hold the store first.
-        prefetched = self._first_page.take() if self._first_page is not None else None
-        self._first_page = None
-        if prefetched is None:
+        first_page, self._first_page = self._first_page, None
+        prefetched = first_page.take() if first_page is not None else None
+        if first_page is None or prefetched is None:
             self.reload()
             return
-        # Read while the app was loading: the list is in the very first frame.
+        # Read while the app was loading: the list is in the very first frame
+        # (as many rows as the screen shows; the rest is loaded once it is drawn).
         head, summaries = prefetched
-        complete = len(head) < PAGE_SIZE
+        complete = len(head) < first_page.size
         self._ids_loaded(self.query_filter, head, summaries, None, partial=not complete)
 
     def focus_default(self) -> None:
@@ -192,14 +196,19 @@ class JournalPane(Pane):
         if self._editor_mounting is None:
             from careerjournal.ui.widgets.entry_editor import EntryEditor as Editor
 
-            editor = Editor(self.store, id="journal-edit")
-            self._editor_mounting = (editor, self.query_one(ContentSwitcher).mount(editor))
+            editor = Editor(self.store, id="journal-edit")  # starts hidden
+            self._editor_mounting = (editor, self.mount(editor))
         editor, mounting = self._editor_mounting
         await mounting
         return editor
 
     def watch_mode(self, mode: str) -> None:
-        self.query_one(ContentSwitcher).current = "journal-edit" if mode == "edit" else "journal-browse"
+        editing = mode == "edit"
+        with self.app.batch_update():
+            for browsing in self.query_children(".browse"):
+                browsing.display = not editing
+            for editor in self.query_children("#journal-edit"):
+                editor.display = editing
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -329,6 +338,7 @@ class JournalPane(Pane):
                 hint = "Nothing to read yet. Press n to write your first entry."
             self.run_worker(self.query_one(EntryReader).show(None, hint=hint))
         self.refresh_bindings()
+        self._release_frames()  # the search's first answer and the letter, in one frame
 
     def _load_rest(self, query: EntryQuery, keep: int | None) -> None:
         if query == self.query_filter and self._showing_head_of == query:
@@ -338,7 +348,6 @@ class JournalPane(Pane):
         self.query_filter = query
         self.reload(keep, from_top=from_top)
         self.refresh_bindings()
-        self._release_frames()  # the search's first answer and the letter, in one frame
 
     @on(EntryList.Highlighted)
     def _highlighted(self, message: EntryList.Highlighted) -> None:

@@ -14,12 +14,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import AwaitMount, MountError
 from textual.widgets import Static
 
 from careerjournal.models import Entry
 from careerjournal.textsafe import one_line, visible
 from careerjournal.ui.tcss import sibling_tcss
-from careerjournal.ui.widgets.large_text import LargeTextView
 
 MARKDOWN_LIMIT = 100_000
 
@@ -53,18 +53,28 @@ class EntryReader(Vertical):
 
     DEFAULT_CSS = sibling_tcss(__file__)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.entry: Entry | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Nothing to read yet. Press n to write your first entry."), id="reader-header")
-        yield VerticalScroll(id="reader-scroll")
+        # The body's scroll view is mounted when the first entry is shown (see
+        # _body_scroll): empty, it draws nothing, and the first frame (drawn
+        # before any entry is read) is spared its styling and layout.
+
+    def _body_scroll(self) -> tuple[VerticalScroll, AwaitMount | None]:
+        """The scroll view for the body, and the mount to await when it was only just added."""
+        found = self.query_children("#reader-scroll")
+        if found:
+            return found.first(VerticalScroll), None
+        scroll = VerticalScroll(id="reader-scroll")
+        return scroll, self.mount(scroll, after="#reader-header")
 
     def focus_body(self) -> None:
         """Focus the scrollable body so arrows and page keys scroll the entry."""
-        large = self.query(LargeTextView)
-        (large.first() if large else self.query_one("#reader-scroll")).focus()
+        large = self.query_children("LargeTextView")
+        (large.first() if large else self._body_scroll()[0]).focus()
 
     async def show(self, entry: Entry | None, *, hint: str = "Nothing to read yet. Press n to write your first entry.") -> None:
         """Display ``entry``; the Markdown machinery is imported on first use only."""
@@ -72,16 +82,25 @@ class EntryReader(Vertical):
         header = self.query_one("#reader-header", Static)
         for old in self.query(".reader-body"):
             await old.remove()
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        scroll.display = True
         if entry is None:
+            for scroll in self.query_children("#reader-scroll"):
+                scroll.display = True  # empty, in case a long entry's view had replaced it
             header.update(Text(hint))
             return
+        try:
+            scroll, mounting = self._body_scroll()
+            if mounting is not None:
+                await mounting
+        except MountError:
+            return  # the app is closing
+        scroll.display = True
         header.update(entry_header(entry))
         body = entry.body
         if not body.strip():
             await scroll.mount(Static(Text("(no text)", style="dim"), classes="reader-body"))
         elif len(body) > MARKDOWN_LIMIT:
+            from careerjournal.ui.widgets.large_text import LargeTextView
+
             scroll.display = False
             await self.mount(LargeTextView(body, classes="reader-body"))
             if scroll.has_focus:

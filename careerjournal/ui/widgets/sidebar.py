@@ -22,7 +22,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from careerjournal.db.store import Store
-from careerjournal.guidance.topics import topics_for_pane
 from careerjournal.ui.tcss import sibling_tcss
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ POLL_SECONDS = 1.5
 
 
 def guidance_text(pane: str) -> Text:
+    from careerjournal.guidance.topics import topics_for_pane  # only once the sidebar is shown
+
     text = Text()
     for number, topic in enumerate(topics_for_pane(pane)):
         if number:
