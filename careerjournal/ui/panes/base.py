@@ -7,7 +7,7 @@ from typing import ClassVar, TypeVar
 from textual.actions import SkipAction
 from textual.containers import Container
 from textual.screen import Screen, ScreenResultCallbackType
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from careerjournal.db.store import Store
@@ -61,6 +61,10 @@ class Pane(Container):
 
     def _skip_if_typing(self) -> None:
         """Priority keys are letters too: in a text field, let the field have them."""
+        # Imported here: the TextArea module costs the first frame ~8 ms, and no
+        # text area exists before the editor is mounted after that frame.
+        from textual.widgets import TextArea
+
         if isinstance(self.screen.focused, (Input, TextArea)):
             raise SkipAction()
 
