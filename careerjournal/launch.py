@@ -60,7 +60,7 @@ class Context:
 
             path = self.path
             is_default = not self.demo and not self.db and not os.environ.get("CAREERJOURNAL_DB")
-            self._store = Store.open(path, check=check)
+            self._store = Store.open(path, check=check, on_upgrade=lambda: _say_upgrading(path))
             if is_default and path == resolve_db_path(None):
                 from careerjournal.paths import secure_default_folder
 
@@ -78,6 +78,12 @@ class Context:
         if self._demo_dir is not None:
             self._demo_dir.cleanup()
             self._demo_dir = None
+
+
+def _say_upgrading(path: Path) -> None:
+    """One line before a journal written by an older careerjournal is upgraded (seconds, when it is large)."""
+    print(f"careerjournal: updating {path} for this version, once; a large journal takes a few seconds…",
+          file=sys.stderr, flush=True)
 
 
 def build_app(state: Context) -> Any:

@@ -113,6 +113,7 @@ class Store:
         clock: Callable[[], dt.datetime] = utc_now,
         check: bool | Literal["background"] = True,
         create: bool = True,
+        on_upgrade: Callable[[], None] | None = None,
     ) -> Store:
         """Open (creating if needed) and upgrade the journal at ``path``.
 
@@ -126,18 +127,21 @@ class Store:
         and the caller must :meth:`wait_for_check` before showing anything it
         read. A journal that needs any change to open (a new WAL header, an
         upgrade) or is read-only is still checked first.
+
+        ``on_upgrade`` is called just before an existing journal is upgraded to
+        this version's schema: a large one takes seconds, worth saying so.
         """
         path = Path(path)
         conn, writable = open_connection(path, create=create)
         store = cls(path, conn, writable, clock)
         try:
-            store._prepare(check)
+            store._prepare(check, on_upgrade)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _prepare(self, check: bool | Literal["background"]) -> None:
+    def _prepare(self, check: bool | Literal["background"], on_upgrade: Callable[[], None] | None = None) -> None:
         try:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
@@ -168,6 +172,8 @@ class Store:
                 raise DatabaseReadOnlyError(
                     f"{self.path} needs upgrading but is read-only; make it writable and try again."
                 )
+            if tables and on_upgrade is not None:
+                on_upgrade()
             self._upgrade()
         if background and tables:
             self._check = BackgroundCheck(self.path)

@@ -499,3 +499,15 @@ def test_a_mistyped_option_still_gets_the_command_lines_answer(env: dict[str, st
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "--dmeo" in result.stderr and "--help" in result.stderr
     assert ")." not in result.stderr and ".." not in result.stderr  # one sentence, punctuated once
+
+
+def test_an_older_journal_is_upgraded_once_with_a_line_saying_so(env: dict[str, str], tmp_path: Path) -> None:
+    from tests.unit.test_word_count import make_version_1_journal
+
+    db = tmp_path / "old.db"
+    make_version_1_journal(db, [("Old title", "an entry from an older version")])
+    first = run(env, "--db", str(db), "list", "--json")
+    assert "Old title" in ok(first)
+    assert first.stderr.startswith("careerjournal: updating ") and len(first.stderr.splitlines()) == 1
+    second = run(env, "--db", str(db), "list", "--json")
+    assert "Old title" in ok(second) and second.stderr == ""

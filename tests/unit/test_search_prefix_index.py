@@ -54,3 +54,18 @@ def test_an_older_journal_is_reindexed_with_prefixes_and_stays_in_step(tmp_path:
         store.entries.purge(added.id)
         assert "New" not in prefix_matches(store, "work")
         fts_is_consistent(store.conn)
+
+
+def test_the_caller_hears_of_an_upgrade_before_it_starts_and_only_then(tmp_path: Path) -> None:
+    """A large journal takes seconds to upgrade: the command line says so first (launch._say_upgrading)."""
+    heard: list[int] = []
+    path = tmp_path / "old.db"
+    make_version_1_journal(path, [("Title", "body")])
+    with Store.open(path, on_upgrade=lambda: heard.append(1)) as store:
+        assert store.schema_version() == migrations.LATEST_VERSION
+    assert heard == [1]
+    with Store.open(path, on_upgrade=lambda: heard.append(2)):
+        pass
+    with Store.open(tmp_path / "new.db", on_upgrade=lambda: heard.append(3)):
+        pass  # a new journal is created, not upgraded: nothing to wait for
+    assert heard == [1]
