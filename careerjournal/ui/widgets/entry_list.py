@@ -109,7 +109,6 @@ class EntryList(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple[EntrySummary, int, bool, Style | None], Strip] = LRUCache(2048)
         self._drawn_cursor = 0
         self._ahead_scheduled = False
-        self._ahead_wanted = False
         self._ahead_done: tuple[tuple[object, ...], range] | None = None
         self._after_paint: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._after_paint_timer: Timer | None = None
@@ -249,11 +248,7 @@ class EntryList(ScrollView, can_focus=True):
         if self._after_paint and self._after_paint_timer is not None:
             self._after_paint_timer.stop()
             self._after_paint_timer = None
-            self.call_later(self._run_after_paint)
-        if self._ahead_wanted and not self._ahead_scheduled:
-            # A message to this widget: handled once the frame is written.
-            self._ahead_scheduled = True
-            self.call_later(self._render_ahead)
+            self.call_later(self._run_after_paint)  # a message to this widget: handled once the frame is written
         x1, x2 = crop.column_span
         if (x1, x2) != (0, self.size.width):
             lines = [line.crop(x1, x2) for line in lines]
@@ -363,17 +358,20 @@ class EntryList(ScrollView, can_focus=True):
             self.call_later(callback, *args)  # coroutine functions too
 
     def _schedule_render_ahead(self, *, now: bool = False) -> None:
-        """Build the rows around the screen once the frame being drawn is out.
+        """Build the rows around the screen once the frame being drawn is out (``after_paint``),
+        or ``now`` when nothing is being repainted.
 
-        Asked for at the end of a paint (see render_lines), or ``now`` when
-        nothing is being repainted. ``call_after_refresh`` could run it before
-        the frame (Textual may invoke those callbacks before it handles the
-        repaint), which put 1.5-2 ms of it in front of every page down.
+        ``call_after_refresh`` could run it before the frame (Textual may invoke
+        those callbacks before it handles the repaint), which put 1.5-2 ms of it
+        in front of every page down.
         """
-        self._ahead_wanted = True
-        if now and not self._ahead_scheduled:
-            self._ahead_scheduled = True
+        if self._ahead_scheduled:
+            return
+        self._ahead_scheduled = True
+        if now:
             self.call_later(self._render_ahead)
+        else:
+            self.after_paint(self._render_ahead)
 
     def _render_ahead(self) -> None:
         """Build the rows one screen below and one above the visible ones, after the frame is out.
@@ -382,7 +380,7 @@ class EntryList(ScrollView, can_focus=True):
         the keys pause, page down and page up find their rows ready (and ask for the
         next page of summaries before it is needed, instead of showing "…" first).
         """
-        self._ahead_scheduled = self._ahead_wanted = False
+        self._ahead_scheduled = False
         region = self.scrollable_content_region
         if not self._ids or region.height <= 0 or region.width <= 0:
             return
