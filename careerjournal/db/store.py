@@ -164,7 +164,7 @@ class Store:
         # can run beside the work; anything else is checked before it is touched.
         background = check == "background" and self.writable and wal and version == LATEST_VERSION
         if check and tables and not background:
-            verify(self.conn, self.path)
+            verify(self.conn, self.path, mapped=True)
         if self.writable:
             use_wal(self.conn, self.path)
         if version < LATEST_VERSION:

@@ -267,6 +267,60 @@ def test_closing_during_the_background_check_is_quiet(tmp_path: Path) -> None:
     assert check is not None and not check._thread.is_alive()
 
 
+# -- the check reads through a memory map, and lets go of it -----------------------------------------
+
+
+def mmap_size(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA mmap_size").fetchone()[0]
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["sound", "damaged"])
+def test_a_mapped_check_gives_the_same_answer_and_drops_the_map(tmp_path: Path, damaged: bool) -> None:
+    from careerjournal.db.connection import verify
+
+    path = tmp_path / "journal.db"
+    make_journal(path, 200)
+    if damaged:
+        damage(path)
+    conn = sqlite3.connect(path)
+    try:
+        answers = []
+        for mapped in (False, True):
+            try:
+                verify(conn, path, mapped=mapped)
+                answers.append("ok")
+            except DatabaseDamagedError as error:
+                answers.append(str(error))
+            assert mmap_size(conn) == 0  # whatever the answer, the connection works as before
+        assert answers == [f"{path} {DAMAGED}"] * 2 if damaged else ["ok", "ok"]
+    finally:
+        conn.close()
+
+
+def test_the_commands_check_through_a_map_and_keep_no_map_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Store.open's checks, before and beside the work, are mapped; the store's connection is not."""
+    import careerjournal.db.connection as connection
+    import careerjournal.db.store as store_module
+
+    path = tmp_path / "journal.db"
+    make_journal(path, 30)
+    seen: list[bool] = []
+    real = connection.verify
+
+    def spy(conn: sqlite3.Connection, where: Path, *, mapped: bool = False) -> None:
+        seen.append(mapped)
+        real(conn, where, mapped=mapped)
+
+    monkeypatch.setattr(connection, "verify", spy)
+    monkeypatch.setattr(store_module, "verify", spy)
+    for check in (True, "background"):
+        with Store.open(path, check=check) as store:
+            store.wait_for_check()
+            assert mmap_size(store.conn) == 0
+            store.entries.add("written after the check")
+    assert seen == [True, True]
+
+
 @pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["list", "--search", "mentor"]],
                          ids=["table", "json", "search"])
 def test_list_prints_nothing_from_a_damaged_journal(tmp_path: Path, args: list[str]) -> None:
