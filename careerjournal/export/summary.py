@@ -258,7 +258,7 @@ NOTABLE_ASCII = frozenset(map(chr, range(128))) - ORDINARY_ASCII
 _NOT_NOTABLE = bytes(sorted({*range(256)} - {ord(c) for c in NOTABLE_ASCII}))
 _ASCII = bytes(range(128))
 #: UTF-8 of the characters ``str.split`` treats as spaces beyond ASCII, and of the C1 controls.
-_WIDE_OR_C1 = re.compile(rb"\xc2[\x80-\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+WIDE_OR_C1_UTF8 = re.compile(rb"\xc2[\x80-\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
 
 
 def _byte_classes(space: str, notable_space: str, notable: str, other: str) -> bytes:
@@ -339,7 +339,7 @@ class TextBatch:
         if self.framed.isascii():  # constant time for an ASCII string
             return frozenset()
         beyond = self.utf8.translate(None, _ASCII)  # a character's bytes stay together, so no false matches
-        return frozenset(match.decode("utf-8") for match in set(_WIDE_OR_C1.findall(beyond)))
+        return frozenset(match.decode("utf-8") for match in set(WIDE_OR_C1_UTF8.findall(beyond)))
 
     @cached_property
     def _spaced(self) -> bytes:

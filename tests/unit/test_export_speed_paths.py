@@ -35,7 +35,9 @@ PIECES = ["a", "Zz", " ", "  ", "\t", "\n", "\n", "\n\n", "\r", "\r\n", "\x00", 
           "\u3000", "\u2028", "#", "-", "+", "=", ">", ":", "1", "23", ".", ")", "*", "_", "`", "[", "]", "<", "&",
           "|", "~", "$", "{", "}", "^", "\\", "!", "(", "www.", "WwW.", "://", "http://x_y", "é", "🎉", "\u202e",
           "Plain words here.", "Another sentence!"]
-PROSE = ["Today was calm.", "We talked, and it helped!", "Is it (really) 50% done?", "Sam's plan: rest; then go."]
+PROSE = ["Today was calm.", "We talked, and it helped!", "Is it (really) 50% done?", "Sam's plan: rest; then go.",
+         "Café with Zoë, then the naïve plan.", "It’s “fine”, she said…", "Proud of us 🎉💪", "שלום, مرحبا",
+         "東京の仕事", "A long dash — and on."]
 
 
 def random_text(rng: random.Random, plain: bool) -> str:
@@ -70,6 +72,43 @@ def test_plain_bodies_go_out_as_the_same_bytes() -> None:
     bodies = [b"Today was calm.\n\nWe talked, and it helped!", b"", b"One more line? Yes."]
     escaped = escape_utf8_blocks(bodies)
     assert all(out is body for out, body in zip(escaped, bodies))
+
+
+def test_prose_beyond_ascii_goes_out_as_the_same_bytes() -> None:
+    """Accents, curly quotes, emoji and other scripts need no escaping: they aren't decoded at all."""
+    texts = ["Café with Zoë.\n\nIt’s “fine”…", "Proud of us 🎉", "שלום, مرحبا", "東京の仕事 — done"]
+    bodies = [text.encode("utf-8") for text in texts]
+    escaped = escape_utf8_blocks(bodies)
+    assert escaped == [escape_block(text).encode("utf-8") for text in texts]
+    assert all(out is body for out, body in zip(escaped, bodies))
+
+
+@pytest.mark.parametrize("text", ["caf\xe9 \xa0 no-break", "em\u2003space line\n\u2003\nnext", "C1 \x85 next line",
+                                  "line\u2028separator"])
+def test_wide_spaces_and_c1_controls_beyond_ascii_still_get_escaped(text: str) -> None:
+    bodies = [b"Plain before.", text.encode("utf-8"), "Plain after, café.".encode("utf-8")]
+    assert escape_utf8_blocks(bodies) == [escape_block(b.decode("utf-8")).encode("utf-8") for b in bodies]
+
+
+def test_only_the_bodies_that_need_escaping_are_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One ``*`` among a thousand plain bodies sends that one body down the slow path, not the batch."""
+    from careerjournal.export import markdown
+
+    seen: list[str] = []
+    real = markdown.escape_many
+
+    def spy(batches):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            seen.extend(batch.texts)
+        return real(batches)
+
+    monkeypatch.setattr(markdown, "escape_many", spy)
+    texts = [f"Plain day {n}, café and 🎉." for n in range(2500)]
+    for index, special in ((7, "a *bold* claim"), (1000, "- a list"), (1999, "tab\t\nx"), (2499, "snake_case")):
+        texts[index] = special
+    escaped = escape_utf8_blocks([text.encode("utf-8") for text in texts])
+    assert seen == ["a *bold* claim", "- a list", "tab\t\nx", "snake_case"]
+    assert escaped == [escape_block(text).encode("utf-8") for text in texts]
 
 
 @pytest.mark.parametrize("text", ["- starts a list", "1. numbered", "  indented", "a\nsingle break", "trailing \n\nx",
