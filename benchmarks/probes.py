@@ -136,8 +136,18 @@ def _pty_until(command: list[str], marker: bytes) -> tuple[float, float]:
                 elapsed = time.time() - start
                 break
     os.write(master, b"\x11")  # ctrl+q
+    # Keep reading while it quits: an app whose last frame finds the terminal's
+    # buffer full waits for it to drain, and used to sit out the whole timeout.
+    stop = time.time() + 10
+    while process.poll() is None and time.time() < stop:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                break
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=max(0.0, stop - time.time()))
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
