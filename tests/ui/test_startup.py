@@ -157,6 +157,22 @@ async def test_enter_before_any_entry_is_shown_focuses_the_body(store, make_app)
         assert app.focused is reader.query_one("#reader-scroll")
 
 
+async def test_a_journal_with_entries_never_shows_the_empty_journal_hint(store, make_app, monkeypatch):  # type: ignore[no-untyped-def]
+    """Until its first entry is read the reader is blank, not "Nothing to read yet"."""
+    store.entries.add("words", title="one")
+    shown: list[object] = []
+
+    async def never_loads(self, entry, **_):  # type: ignore[no-untyped-def]
+        shown.append(entry)
+
+    monkeypatch.setattr(EntryReader, "show", never_loads)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        header = str(app.query_one(EntryReader).query_one("#reader-header", Static).render())
+        assert shown and "Nothing to read yet" not in header
+
+
 async def test_an_empty_journal_shows_the_hint_and_no_scroll_view(store, make_app):  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -58,7 +58,9 @@ class EntryReader(Vertical):
         self.entry: Entry | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Nothing to read yet. Press n to write your first entry."), id="reader-header")
+        # Blank until the pane knows: a hint about an empty journal, drawn in the
+        # first frame of a full one, would be wrong for as long as the entry loads.
+        yield Static(Text(""), id="reader-header")
         # The body's scroll view is mounted when the first entry is shown (see
         # _body_scroll): empty, it draws nothing, and the first frame (drawn
         # before any entry is read) is spared its styling and layout.
