@@ -38,7 +38,10 @@ it to a file or standard output); :func:`to_markdown` collects the same bytes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from careerjournal.errors import DatabaseError
@@ -416,31 +419,22 @@ _ORDINARY_BYTES = bytes(sorted(map(ord, ORDINARY_ASCII)))
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _LINE_WORK_BYTES = re.compile(_LINE_WORK.pattern.encode("ascii"))
 _SEPARATOR_BYTES = TextBatch.SEPARATOR.encode("ascii")
-#: Bodies looked at together again when a batch needs work, to find the ones that do.
-_GROUP = 32
 
 
 def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict") -> list[bytes]:
     """``[escape_block(body.decode()).encode() for body in bodies]``, without decoding the plain ones.
 
     Most of a journal is prose, which comes out as it went in, accents, curly
-    quotes and emoji included. A batch of bodies is checked at once (see
-    :func:`_all_plain`). A batch that needs work is looked at again in groups,
-    and a group that needs work body by body, so only the bodies that need
-    escaping are decoded and escaped (by :func:`escape_blocks`, together):
-    one ``*`` no longer sends a thousand neighbours down the slow path.
+    quotes and emoji included. Bodies are checked a batch at a time (see
+    :func:`_needing_work`); only the bodies that need escaping are decoded and
+    escaped (by :func:`escape_blocks`, together), so one ``*`` doesn't send a
+    thousand neighbours down the slow path.
     """
     escaped = list(bodies)
     work: list[int] = []
     size = TextBatch.SIZE
     for start in range(0, len(bodies), size):
-        if _all_plain(bodies[start:start + size], errors):
-            continue
-        for group in range(start, min(start + size, len(bodies)), _GROUP):
-            if _all_plain(bodies[group:group + _GROUP], errors):
-                continue
-            work += [index for index in range(group, min(group + _GROUP, start + size, len(bodies)))
-                     if not _all_plain(bodies[index:index + 1], errors)]
+        work += [start + index for index in _needing_work(bodies[start:start + size], errors)]
     if work:
         try:
             texts = [bodies[index].decode("utf-8", errors) for index in work]
@@ -452,26 +446,58 @@ def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict") -> list[
     return escaped
 
 
-def _all_plain(bodies: Sequence[bytes], errors: str) -> bool:
-    """True when :func:`escape_block` would leave every one of ``bodies`` as it is.
+def _needing_work(bodies: Sequence[bytes], errors: str) -> list[int]:
+    """The positions in ``bodies`` of those :func:`escape_block` would change (and perhaps a neighbour).
 
     The bodies are framed as a :class:`TextBatch` frames texts; framed, each body
     is checked exactly as it would be on its own. One C-level pass deletes the
     ordinary ASCII. Nothing changes when what is left is the separators' NULs
     and characters beyond ASCII, none of them a C1 control or a wide space
     (looked for in what is left: a character's bytes stay together), and no
-    line needs work (the pattern :func:`escape_blocks` uses). Text beyond ASCII
-    must also decode, or it goes the slow way, which says why it can't.
+    line needs work (the pattern :func:`escape_blocks` uses); text beyond ASCII
+    must also decode. Otherwise the notable bytes and the lines that need work
+    are found where they are, and each is traced back to its body (a match at
+    the edge of a body names its neighbour too: escaping a plain body changes
+    nothing). The rare rest (a NUL typed by the user, a wide space, text that
+    doesn't decode) is checked body by body.
     """
     framed = _SEPARATOR_BYTES.join([b"", *bodies, b""])
     left = framed.translate(None, _ORDINARY_BYTES)
     separators = len(bodies) + 1
-    if left.count(0) != separators or _LINE_WORK_BYTES.search(framed):
-        return False
-    if len(left) == separators:
-        return True
-    if len(left.translate(None, _HIGH_BYTES)) != separators or WIDE_OR_C1_UTF8.search(left):
-        return False
+    line_work = _LINE_WORK_BYTES.search(framed)
+    if len(left) == separators and not line_work:  # the usual case: plain ASCII prose
+        return []
+    ascii_left = left.translate(None, _HIGH_BYTES)
+    beyond_ascii = len(ascii_left) != len(left)
+    if left.count(0) != separators or beyond_ascii and (
+            WIDE_OR_C1_UTF8.search(left) or not _decodes(framed, errors)):
+        if len(bodies) == 1:
+            return [0]
+        return [index for index, body in enumerate(bodies) if _needing_work([body], errors)]
+    if len(ascii_left) == separators and not line_work:  # prose beyond ASCII, nothing to escape
+        return []
+    # Where each body starts in ``framed`` (and, last, where the final separator does).
+    gap = len(_SEPARATOR_BYTES)
+    starts = list(map(add, accumulate(map(len, bodies), initial=0), range(gap, gap * (len(bodies) + 2), gap)))
+    last = len(bodies) - 1
+
+    def body_at(offset: int) -> int:
+        return min(max(bisect_right(starts, offset) - 1, 0), last)
+
+    found: set[int] = set()
+    for notable in set(ascii_left) - {0}:  # a few kinds of mark at most, each found by memchr
+        mark = bytes((notable,))
+        spot = framed.find(mark)
+        while spot != -1:
+            found.add(body_at(spot))
+            spot = framed.find(mark, spot + 1)
+    if line_work:
+        for match in _LINE_WORK_BYTES.finditer(framed, line_work.start()):  # it looks at most a gap around
+            found.update(range(body_at(match.start() - gap), body_at(match.end() + gap) + 1))
+    return sorted(found)
+
+
+def _decodes(framed: bytes, errors: str) -> bool:
     try:
         framed.decode("utf-8", errors)
     except UnicodeDecodeError:
