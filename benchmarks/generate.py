@@ -4,7 +4,8 @@
 
 Same size, same seed: same journal, byte for byte in content. Entries vary in
 length (a line to several paragraphs), carry tags, moods and shared flags, and
-span years; goals get steps, and the ledger gets items in all three columns.
+span years; their text has what people type (accents, curly quotes, emoji, now and
+then a line that looks like Markdown); goals get steps, and the ledger gets items in all three columns.
 With ``--jrnl`` the same entries are also written in jrnl's plain-text format,
 so both tools are measured on identical data.
 """
@@ -30,6 +31,15 @@ WORDS = (
     "today yesterday tomorrow honest afraid excited calm decision dream support celebrate win small "
     "big change stay leave learn grow teach share quiet loud busy slow fast new old first last"
 ).split()
+#: What people type besides plain words: accents, curly quotes and apostrophes, dashes and
+#: emoji. About one sentence in four has one.
+FLAVOUR = ["café", "résumé", "naïve", "Zoë", "São Paulo", "Zürich", "it’s", "don’t", "we’re", "“really”",
+           "—", "…", "🎉", "😔", "❤️", "🙂"]
+#: Lines that look like Markdown, in about one entry in thirty: they must come out escaped.
+MARKUP = ["- call the recruiter back", "1. talk first", "*important*: ask about remote days",
+          "the job_board link again", "see https://example.com/jobs_page", "# not a heading"]
+#: The rare word of the search benchmark, in about one entry in two thousand.
+RARE = "zebra"
 TAGS = ["career", "partner", "balance", "work", "family", "win", "talk", "mentor", "money", "health", "travel"]
 TITLES = ["", "", "", "Evening thoughts", "A hard day", "Good news", "After the talk", "Small win",
           "Worried", "Plans", "Weekend", "Note to self"]
@@ -37,13 +47,20 @@ TITLES = ["", "", "", "Evening thoughts", "A hard day", "Good news", "After the 
 
 def sentence(rng: random.Random) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(6, 18))]
+    if rng.random() < 0.25:
+        words.insert(rng.randrange(1, len(words)), rng.choice(FLAVOUR))
     return " ".join(words).capitalize() + rng.choice(".!?.")
 
 
 def body(rng: random.Random) -> str:
     """From a single line to several paragraphs (about 150 words on average)."""
     paragraphs = rng.choices([1, 2, 3, 4, 6], weights=[25, 30, 25, 15, 5])[0]
-    return "\n\n".join(" ".join(sentence(rng) for _ in range(rng.randint(1, 5))) for _ in range(paragraphs))
+    text = "\n\n".join(" ".join(sentence(rng) for _ in range(rng.randint(1, 5))) for _ in range(paragraphs))
+    if rng.random() < 1 / 30:
+        text += "\n" + rng.choice(MARKUP)
+    if rng.random() < 1 / 2000:
+        text += f" Saw a {RARE} crossing on the way home."
+    return text
 
 
 def entries(count: int):  # type: ignore[no-untyped-def]

@@ -74,12 +74,21 @@ def repeat(runs: int, measure: Callable[[], float]) -> list[float]:
     return [measure() for _ in range(runs)]
 
 
+#: Bumped whenever generate.py writes different entries, so a cache of the old ones isn't reused.
+GENERATION = 2
+
+
+def cached(cache: Path, size: int, suffix: str) -> Path:
+    """The generated journal of ``size`` entries in the cache: ``.db`` for careerjournal, ``.txt`` for jrnl."""
+    return cache / f"journal-{size}-g{GENERATION}{suffix}"
+
+
 def journal(cache: Path, size: int) -> Path:
-    path = cache / f"journal-{size}.db"
+    path = cached(cache, size, ".db")
     if not path.exists():
         print(f"  generating {size:,} entries…", file=sys.stderr)
         subprocess.run([PYTHON, str(HERE / "generate.py"), str(size), str(path), "--jrnl",
-                        str(cache / f"journal-{size}.txt")], check=True)
+                        str(cached(cache, size, ".txt"))], check=True)
     # A journal cached by an older careerjournal is upgraded once, here, not
     # inside the first timed run of whichever benchmark opens a copy first.
     subprocess.run([CAREERJOURNAL, "--db", str(path), "list", "--limit", "1"], check=True, capture_output=True)
@@ -191,7 +200,7 @@ def bench_jrnl(size: int, runs: int, cache: Path, results: list[Result]) -> None
     journal(cache, size)
     home = Path(tempfile.mkdtemp(prefix="jrnl-home-"))
     text = home / "journal.txt"
-    shutil.copyfile(cache / f"journal-{size}.txt", text)
+    shutil.copyfile(cached(cache, size, ".txt"), text)
     config = home / "config" / "jrnl"
     config.mkdir(parents=True)
     (config / "jrnl.yaml").write_text(
@@ -202,7 +211,7 @@ def bench_jrnl(size: int, runs: int, cache: Path, results: list[Result]) -> None
     )
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"), "HOME": str(home)}
     db = cache / f"work-jrnl-{size}.db"
-    shutil.copyfile(cache / f"journal-{size}.db", db)
+    shutil.copyfile(cached(cache, size, ".db"), db)
     jobs = {
         "show the last 10": ([binary, "-n", "10"], [CAREERJOURNAL, "--db", str(db), "list", "--limit", "10"]),
         "search a word": ([binary, "-contains", "mentor", "-n", "20"],
