@@ -19,6 +19,7 @@ from careerjournal.errors import CareerJournalError
 
 if TYPE_CHECKING:
     from careerjournal.db.store import Store
+    from careerjournal.upgrade_progress import UpgradeLog
 
 PROG = "careerjournal"
 #: How often Textual may redraw (see run_app).
@@ -80,10 +81,14 @@ class Context:
             self._demo_dir = None
 
 
-def _say_upgrading(path: Path) -> None:
-    """One line before a journal written by an older careerjournal is upgraded (seconds, when it is large)."""
+def _say_upgrading(path: Path) -> UpgradeLog:
+    """One line before a journal written by an older careerjournal is upgraded (seconds, when it is large),
+    then its progress on stderr (see :mod:`careerjournal.upgrade_progress`)."""
     print(f"careerjournal: updating {path} for this version, once; a large journal takes a few seconds…",
           file=sys.stderr, flush=True)
+    from careerjournal.upgrade_progress import progress_on
+
+    return progress_on(sys.stderr)
 
 
 def build_app(state: Context) -> Any:

@@ -40,10 +40,78 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from careerjournal.db.goals import GoalRepo
+    from careerjournal.db.migrations import UpgradeProgress
     from careerjournal.db.nudges import NudgeRepo
     from careerjournal.db.plans import LedgerRepo, TalkRepo
 
 T = TypeVar("T")
+
+
+class _CtrlC:
+    """Whether Ctrl-C was pressed during an upgrade (see :func:`_ctrl_c_stops_upgrade`)."""
+
+    pressed = False
+
+
+class _StoppableProgress:
+    """Passes an upgrade's reports on; once Ctrl-C was pressed, the next report stops the upgrade.
+
+    A report made inside SQLite's statement (a tick, the word-count function)
+    makes SQLite abort it; one made between statements stops it there. Either
+    way the transaction rolls back and Ctrl-C is raised afterwards.
+    """
+
+    def __init__(self, progress: UpgradeProgress, ctrl_c: _CtrlC) -> None:
+        self.progress, self.ctrl_c = progress, ctrl_c
+
+    def _stop_if_pressed(self) -> None:
+        if self.ctrl_c.pressed:
+            raise KeyboardInterrupt
+
+    def step_started(self, label: str, total: int | None) -> None:
+        self._stop_if_pressed()
+        self.progress.step_started(label, total)
+
+    def advanced(self, done: int) -> None:
+        self._stop_if_pressed()
+        self.progress.advanced(done)
+
+    def ended(self, committed: bool) -> None:
+        self.progress.ended(committed)
+
+
+@contextmanager
+def _ctrl_c_stops_upgrade(conn: sqlite3.Connection) -> Iterator[_CtrlC]:
+    """Ctrl-C stops the upgrade, then is the usual KeyboardInterrupt.
+
+    Python raises KeyboardInterrupt in the next Python code that runs; during an
+    upgrade that is mostly one of our callbacks inside SQLite (a progress
+    report, the word-count function), which SQLite can only turn into an
+    "interrupted" error, and the user who pressed Ctrl-C would be told the
+    journal has a problem. Here Ctrl-C only marks itself and interrupts the
+    running statement (if any; the next report stops the rest, see
+    :class:`_StoppableProgress`), and is raised once the upgrade has rolled
+    back. Only on the main thread, and only where Python's own handler is in place.
+    """
+    import signal
+
+    ctrl_c = _CtrlC()
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield ctrl_c
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        ctrl_c.pressed = True
+        conn.interrupt()
+
+    signal.signal(signal.SIGINT, stop)
+    try:
+        yield ctrl_c
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if ctrl_c.pressed:
+            raise KeyboardInterrupt from None
 
 
 class Store:
@@ -113,7 +181,7 @@ class Store:
         clock: Callable[[], dt.datetime] = utc_now,
         check: bool | Literal["background"] = True,
         create: bool = True,
-        on_upgrade: Callable[[], None] | None = None,
+        on_upgrade: Callable[[], UpgradeProgress | None] | None = None,
     ) -> Store:
         """Open (creating if needed) and upgrade the journal at ``path``.
 
@@ -129,7 +197,11 @@ class Store:
         upgrade) or is read-only is still checked first.
 
         ``on_upgrade`` is called just before an existing journal is upgraded to
-        this version's schema: a large one takes seconds, worth saying so.
+        this version's schema: a large one takes seconds, worth saying so. It may
+        return an :class:`~careerjournal.db.migrations.UpgradeProgress` to hear
+        each step's progress while the upgrade runs and, last, whether it was
+        committed (so a progress line can be finished or wiped before any error
+        is reported).
         """
         path = Path(path)
         conn, writable = open_connection(path, create=create)
@@ -141,7 +213,9 @@ class Store:
             raise
         return store
 
-    def _prepare(self, check: bool | Literal["background"], on_upgrade: Callable[[], None] | None = None) -> None:
+    def _prepare(
+        self, check: bool | Literal["background"], on_upgrade: Callable[[], UpgradeProgress | None] | None = None
+    ) -> None:
         try:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
@@ -172,19 +246,23 @@ class Store:
                 raise DatabaseReadOnlyError(
                     f"{self.path} needs upgrading but is read-only; make it writable and try again."
                 )
-            if tables and on_upgrade is not None:
-                on_upgrade()
-            self._upgrade()
+            self._upgrade(on_upgrade() if tables and on_upgrade is not None else None)
         if background and tables:
             self._check = BackgroundCheck(self.path)
 
-    def _upgrade(self) -> None:
-        from careerjournal.db.migrations import migrate
+    def _upgrade(self, progress: UpgradeProgress | None) -> None:
+        from careerjournal.db.migrations import NO_PROGRESS, migrate
 
-        with self.transaction() as db:
-            # Re-read inside the lock: another process may have just migrated.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            migrate(self.db, version)
+        progress = NO_PROGRESS if progress is None else progress
+        try:
+            with _ctrl_c_stops_upgrade(self.conn) as ctrl_c, self.transaction() as db:
+                # Re-read inside the lock: another process may have just migrated.
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                migrate(self.db, version, _StoppableProgress(progress, ctrl_c))
+        except BaseException:
+            progress.ended(committed=False)
+            raise
+        progress.ended(committed=True)
 
     def wait_for_check(self) -> None:
         """Return once the background check (if any) has passed; raise its sentence if not."""
