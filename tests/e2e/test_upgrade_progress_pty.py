@@ -13,6 +13,7 @@ import pexpect
 import pyte
 
 from tests.e2e.terminal import CLI, COLUMNS, LINES, NEEDS_PTY, TIMEOUT
+from tests.unit.test_upgrade_progress import schema_version
 from tests.unit.test_word_count import make_version_1_journal
 
 pytestmark = NEEDS_PTY
@@ -45,18 +46,6 @@ def upgrade_in_a_terminal(env: dict[str, str], db: Path) -> tuple[bytes, list[st
     terminal = pyte.Screen(COLUMNS, LINES)
     pyte.ByteStream(terminal).feed(written)
     return written, [line.rstrip() for line in terminal.display if line.strip()], child.exitstatus
-
-
-def schema_version(path: Path) -> int:
-    """The journal's schema, checking that schema 1 really has no word counts."""
-    conn = sqlite3.connect(path)
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_words = "words" in [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
-        assert has_words == (version > 1)
-        return version
-    finally:
-        conn.close()
 
 
 def test_the_upgrade_is_one_line_redrawn_in_place_then_the_time_it_took(pty_env: dict[str, str],
