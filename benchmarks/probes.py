@@ -337,6 +337,7 @@ def _drive(session: PtySession) -> dict:
         keys["end"].append(session.key(KEYS["end"]))
     session.key(KEYS["home"])
     search: dict[str, list[float]] = {}
+    # "zebra" is generate.RARE (not imported: generate.py loads the store, which would weigh on this process).
     for label, words in (("common word", "work"), ("rare word", "zebra"), ("phrase", '"family time"')):
         search[label] = []
         for _ in range(times(5)):
