@@ -170,16 +170,19 @@ class EntryRepo:
         ``discard_draft`` names the draft this save replaces; it is deleted in the
         same transaction, so a crash can never leave both (or neither).
         """
+        from careerjournal.markdown_plain import plain_mark  # not before the app's first frame
+
         mood = check_mood(mood)
         clean_tags = normalise_tags(tags)
         now = created_at or self.store.now()
         local_day = day or now.astimezone().date()
         with self.store.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at, prompt_id, words)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (title, body, tags, mood, shared, day, created_at, updated_at, prompt_id, words,"
+                " plain_md) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (title, body, json.dumps(clean_tags, ensure_ascii=False), mood, int(bool(shared)),
-                 local_day.isoformat(), to_iso(now), to_iso(now), prompt_id, entry_words(title, body)),
+                 local_day.isoformat(), to_iso(now), to_iso(now), prompt_id, entry_words(title, body),
+                 plain_mark(body)),
             )
             entry_id = cursor.lastrowid
             self._link_tags(db.conn, entry_id, clean_tags)
@@ -232,6 +235,10 @@ class EntryRepo:
                 f"UPDATE entries SET {assignments}, revision = revision + 1 WHERE id = ?",
                 (*changes.values(), entry_id),
             )
+            if "body" in changes:  # after the UPDATE, whose trigger forgets the old mark
+                from careerjournal.markdown_plain import plain_mark
+
+                db.execute("UPDATE entries SET plain_md = ? WHERE id = ?", (plain_mark(changes["body"]), entry_id))
             if "tags" in changes:
                 db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
                 self._link_tags(db.conn, entry_id, new_tags)
@@ -547,10 +554,11 @@ class EntryRepo:
     def export_rows(self, query: EntryQuery = EntryQuery(), size: int = 5000) -> Iterator[ExportRows]:
         """The matching entries, oldest first, ``size`` rows at a time, for a summary written as it is read.
 
-        Each chunk is four lists: day (ISO text), title, tags (JSON text, see
-        :func:`decode_tag_texts`) and body as UTF-8 *bytes*: a summary writes
+        Each chunk is five lists: day (ISO text), title, tags (JSON text, see
+        :func:`decode_tag_texts`), body as UTF-8 *bytes* (a summary writes
         bytes, and most bodies go out unchanged, so decoding them only to encode
-        them again would be wasted work. With a ``shared`` filter the flag is
+        them again would be wasted work) and whether the body is known to need
+        no Markdown escaping (``plain_md``, see :mod:`careerjournal.markdown_plain`). With a ``shared`` filter the flag is
         read too and any row without it is dropped (the query already asks for
         it). The store stays locked between chunks only if the caller holds
         :meth:`Store.snapshot`, which it should, so the rows agree with
@@ -558,17 +566,21 @@ class EntryRepo:
         """
         from operator import itemgetter
 
-        sql, params = _export_sql(query, "e.day, e.title, e.tags, CAST(e.body AS BLOB)")
+        from careerjournal.markdown_plain import PLAIN_RULES
+
+        # The mark is read as a yes or no: plain under the rules this version escapes by.
+        sql, params = _export_sql(query, "e.day, e.title, e.tags, CAST(e.body AS BLOB), e.plain_md IS ?",
+                                  [PLAIN_RULES])
         cursor = self.store.read(lambda conn: conn.execute(sql, params))
         try:
             while rows := self.store.read(lambda conn: cursor.fetchmany(size)):
                 if query.shared is not None:
-                    flags = list(map(itemgetter(4), rows))
+                    flags = list(map(itemgetter(5), rows))
                     if flags.count(int(query.shared)) != len(flags):  # belt and braces: the query filtered them
                         rows = [row for row, flag in zip(rows, flags) if flag == int(query.shared)]
                         if not rows:
                             continue
-                yield ExportRows(*(list(map(itemgetter(i), rows)) for i in range(4)))
+                yield ExportRows(*(list(map(itemgetter(i), rows)) for i in range(5)))
         finally:
             cursor.close()
 
@@ -580,6 +592,8 @@ class ExportRows(NamedTuple):
     titles: list[str]
     tags: list[str]
     bodies: list[bytes]
+    #: Whether each body is known to need no Markdown escaping (its stored ``plain_md``).
+    plain: list[int]
 
 
 def _export_query(query: EntryQuery) -> EntryQuery:
@@ -589,13 +603,14 @@ def _export_query(query: EntryQuery) -> EntryQuery:
     return plain
 
 
-def _export_sql(query: EntryQuery, columns: str) -> tuple[str, list[Any]]:
+def _export_sql(query: EntryQuery, columns: str, column_params: Sequence[Any] = ()) -> tuple[str, list[Any]]:
     """The rows an export reads, oldest first (with the shared flag last when the query filters on it)."""
     plain = _export_query(query)
     where, params = _filters(plain)
     if plain.shared is not None:
         columns += ", e.shared"
-    return f"SELECT {columns} FROM entries e WHERE {' AND '.join(where)} ORDER BY e.day, e.created_at, e.id", params
+    sql = f"SELECT {columns} FROM entries e WHERE {' AND '.join(where)} ORDER BY e.day, e.created_at, e.id"
+    return sql, [*column_params, *params]
 
 
 _STRING_LIST = re.compile(r'\[(?:"[^"\\]*"(?:, "[^"\\]*")*)?\]').fullmatch

@@ -84,8 +84,9 @@ _DATE_COLUMNS = {"day", "target_date", "revisit_on"}
 _JSON_LIST_COLUMNS = {("entries", "tags"), ("drafts", "tags"), ("talks", "agenda")}
 _JSON_COLUMNS = {("settings", "value")}
 #: Columns the journal works out from others (an entry's word count, from its title
-#: and body): never written to a backup, and recomputed for every row imported.
-DERIVED_COLUMNS = {"entries": frozenset({"words"})}
+#: and body; whether its body needs Markdown escaping): never written to a backup,
+#: and recomputed for every row imported.
+DERIVED_COLUMNS = {"entries": frozenset({"words", "plain_md"})}
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,7 @@ it to a file or standard output); :func:`to_markdown` collects the same bytes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
-from operator import add
 from typing import Any
 
 from careerjournal.errors import DatabaseError
@@ -51,12 +48,10 @@ from careerjournal.export.summary import (
     EMPTY,
     HEADINGS,
     INTROS,
-    ORDINARY_ASCII,
     SIGN_LABELS,
     STREAM_CHUNK,
     SUBHEADINGS,
     TITLE,
-    WIDE_OR_C1_UTF8,
     WIDE_SPACES,
     EntryChunk,
     EntryColumns,
@@ -68,6 +63,7 @@ from careerjournal.export.summary import (
     join_and,
     long_date,
 )
+from careerjournal.markdown_plain import LINE_WORK, needing_work
 from careerjournal.textsafe import one_line, visible
 
 NO_BREAK_SPACE = "\u00a0"
@@ -141,13 +137,7 @@ def escape(text: str) -> str:
 # the first text and after each). Every pattern starts with a newline (or the NUL),
 # so the regex engine jumps from line to line instead of trying every character.
 
-#: Any newline escape_block would treat specially: one before indentation, a mark
-#: or a number, a run of three, a blank line at either end of a text, one inside a
-#: paragraph, one after a space or tab. Branches are picked by the character after
-#: the newline, so the usual "\n\n" between paragraphs and the separators fail fast.
-_LINE_WORK = re.compile(r"\n(?:[ \t+=>:-]|[0-9]+[.)]"
-                        r"|\n(?:\n|(?<=[ \t]\n\n)|(?<=[^\x00]\n\n)\x00|(?<=\x00\n\n)(?!\x00))"
-                        r"|\x00(?<=[ \t]\n\x00)|[^\n\x00](?<=[^\n\x00]\n[^\n\x00]))")
+_LINE_WORK = re.compile(LINE_WORK)
 #: A line of whitespace beyond spaces and tabs (controls are visible symbols by then).
 _WIDE_BLANK_LINE = re.compile("\n[ \t" + "".join(sorted(WIDE_SPACES - C1_CONTROLS)) + "]+(?=\n)")
 _TRAILING_SPACE = re.compile(r"\n(?<=[ \t]\n)")
@@ -399,7 +389,7 @@ class _EntryWriter:
                 tag_set = tag_sets[key]
                 text = "\n\n*Tags: " + ", ".join(map(self.tag_text.__getitem__, tag_set)) + "*" if tag_set else ""
                 tag_lines[key] = text.encode("utf-8", errors)
-        bodies = escape_utf8_blocks(chunk.bodies, errors)
+        bodies = escape_utf8_blocks(chunk.bodies, errors, chunk.plain)
         # Six pieces an entry, placed by C-level maps: heading, title, tags, blank
         # line, body, and the blank line after a body that isn't empty.
         count = len(bodies)
@@ -413,28 +403,26 @@ class _EntryWriter:
         return b"".join(pieces)
 
 
-#: Bytes of the ordinary ASCII (see ``ORDINARY_ASCII``), which never need escaping by themselves.
-_ORDINARY_BYTES = bytes(sorted(map(ord, ORDINARY_ASCII)))
-#: The bytes of characters beyond ASCII.
-_HIGH_BYTES = bytes(range(0x80, 0x100))
-_LINE_WORK_BYTES = re.compile(_LINE_WORK.pattern.encode("ascii"))
-_SEPARATOR_BYTES = TextBatch.SEPARATOR.encode("ascii")
-
-
-def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict") -> list[bytes]:
+def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict",
+                       known_plain: Sequence[bool] | None = None) -> list[bytes]:
     """``[escape_block(body.decode()).encode() for body in bodies]``, without decoding the plain ones.
 
     Most of a journal is prose, which comes out as it went in, accents, curly
-    quotes and emoji included. Bodies are checked a batch at a time (see
-    :func:`_needing_work`); only the bodies that need escaping are decoded and
-    escaped (by :func:`escape_blocks`, together), so one ``*`` doesn't send a
-    thousand neighbours down the slow path.
+    quotes and emoji included. ``known_plain`` says which bodies the journal
+    already knows to be plain (``entries.plain_md``); the others are checked a
+    batch at a time (:func:`careerjournal.markdown_plain.needing_work`). Only
+    the bodies that need escaping are decoded and escaped (by
+    :func:`escape_blocks`, together), so one ``*`` doesn't send a thousand
+    neighbours down the slow path.
     """
     escaped = list(bodies)
+    unknown = range(len(bodies)) if known_plain is None else [
+        index for index, plain in enumerate(known_plain) if not plain]
     work: list[int] = []
     size = TextBatch.SIZE
-    for start in range(0, len(bodies), size):
-        work += [start + index for index in _needing_work(bodies[start:start + size], errors)]
+    for start in range(0, len(unknown), size):
+        batch = unknown[start:start + size]
+        work += [batch[index] for index in needing_work([bodies[position] for position in batch], errors)]
     if work:
         try:
             texts = [bodies[index].decode("utf-8", errors) for index in work]
@@ -444,65 +432,6 @@ def escape_utf8_blocks(bodies: Sequence[bytes], errors: str = "strict") -> list[
         for index, text in zip(work, escape_many(TextBatch.split(texts))):
             escaped[index] = text.encode("utf-8", errors)
     return escaped
-
-
-def _needing_work(bodies: Sequence[bytes], errors: str) -> list[int]:
-    """The positions in ``bodies`` of those :func:`escape_block` would change (and perhaps a neighbour).
-
-    The bodies are framed as a :class:`TextBatch` frames texts; framed, each body
-    is checked exactly as it would be on its own. One C-level pass deletes the
-    ordinary ASCII. Nothing changes when what is left is the separators' NULs
-    and characters beyond ASCII, none of them a C1 control or a wide space
-    (looked for in what is left: a character's bytes stay together), and no
-    line needs work (the pattern :func:`escape_blocks` uses); text beyond ASCII
-    must also decode. Otherwise the notable bytes and the lines that need work
-    are found where they are, and each is traced back to its body (a match at
-    the edge of a body names its neighbour too: escaping a plain body changes
-    nothing). The rare rest (a NUL typed by the user, a wide space, text that
-    doesn't decode) is checked body by body.
-    """
-    framed = _SEPARATOR_BYTES.join([b"", *bodies, b""])
-    left = framed.translate(None, _ORDINARY_BYTES)
-    separators = len(bodies) + 1
-    line_work = _LINE_WORK_BYTES.search(framed)
-    if len(left) == separators and not line_work:  # the usual case: plain ASCII prose
-        return []
-    ascii_left = left.translate(None, _HIGH_BYTES)
-    beyond_ascii = len(ascii_left) != len(left)
-    if left.count(0) != separators or beyond_ascii and (
-            WIDE_OR_C1_UTF8.search(left) or not _decodes(framed, errors)):
-        if len(bodies) == 1:
-            return [0]
-        return [index for index, body in enumerate(bodies) if _needing_work([body], errors)]
-    if len(ascii_left) == separators and not line_work:  # prose beyond ASCII, nothing to escape
-        return []
-    # Where each body starts in ``framed`` (and, last, where the final separator does).
-    gap = len(_SEPARATOR_BYTES)
-    starts = list(map(add, accumulate(map(len, bodies), initial=0), range(gap, gap * (len(bodies) + 2), gap)))
-    last = len(bodies) - 1
-
-    def body_at(offset: int) -> int:
-        return min(max(bisect_right(starts, offset) - 1, 0), last)
-
-    found: set[int] = set()
-    for notable in set(ascii_left) - {0}:  # a few kinds of mark at most, each found by memchr
-        mark = bytes((notable,))
-        spot = framed.find(mark)
-        while spot != -1:
-            found.add(body_at(spot))
-            spot = framed.find(mark, spot + 1)
-    if line_work:
-        for match in _LINE_WORK_BYTES.finditer(framed, line_work.start()):  # it looks at most a gap around
-            found.update(range(body_at(match.start() - gap), body_at(match.end() + gap) + 1))
-    return sorted(found)
-
-
-def _decodes(framed: bytes, errors: str) -> bool:
-    try:
-        framed.decode("utf-8", errors)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 _SECTION_WRITERS = {

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from careerjournal.db.entries import entry_words
+from careerjournal.markdown_plain import plain_mark
 from careerjournal.export.backup import DERIVED_COLUMNS, SPECS, TABLES, ImportReport, TableSpec, fingerprint
 from careerjournal.export.errors import ImportFormatError
 
@@ -119,8 +120,9 @@ class Merger:
             else:
                 if old_id in taken:
                     del row["id"]
-                if spec.name == "entries":  # the word count is the journal's own, never the file's
+                if spec.name == "entries":  # the word count and mark are the journal's own, never the file's
                     row["words"] = entry_words(row["title"], row["body"])
+                    row["plain_md"] = plain_mark(row["body"])
                 new_id = self._insert(spec, number, row)
                 taken.add(new_id)
                 mapping[old_id] = new_id

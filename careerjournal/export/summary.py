@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from careerjournal.dates import date_or_none
 from careerjournal.errors import UsageError
+from careerjournal.markdown_plain import ORDINARY_ASCII, SEPARATOR, WIDE_OR_C1_UTF8
 from careerjournal.models import (
     ConcernReason,
     EntryQuery,
@@ -250,15 +251,9 @@ WIDE_SPACES = frozenset("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
                         "\u2028\u2029\u202f\u205f\u3000")
 #: C1 control characters (U+0080..U+009F), which ``textsafe.visible`` replaces.
 C1_CONTROLS = frozenset(map(chr, range(0x80, 0xA0)))
-#: The ASCII a :class:`TextBatch` calls ordinary: letters, digits, space, tab, newline
-#: and the punctuation of everyday prose. The rest (control characters and marks like
-#: ``*`` ``_`` ``[`` ``<`` ``#``) is rare in a journal, so a scan for it finds little.
-ORDINARY_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \t\n.,;:!?'\"()-/%+=@>")
 NOTABLE_ASCII = frozenset(map(chr, range(128))) - ORDINARY_ASCII
 _NOT_NOTABLE = bytes(sorted({*range(256)} - {ord(c) for c in NOTABLE_ASCII}))
 _ASCII = bytes(range(128))
-#: UTF-8 of the characters ``str.split`` treats as spaces beyond ASCII, and of the C1 controls.
-WIDE_OR_C1_UTF8 = re.compile(rb"\xc2[\x80-\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
 
 
 def _byte_classes(space: str, notable_space: str, notable: str, other: str) -> bytes:
@@ -297,7 +292,7 @@ class TextBatch:
     splits on the separator can deal with it first.
     """
 
-    SEPARATOR = "\n\x00\n"
+    SEPARATOR = SEPARATOR
     #: Texts per batch when there are many (see :meth:`split`).
     SIZE = 1000
 
@@ -460,6 +455,8 @@ class EntryChunk(NamedTuple):
     day_of: Callable[[Any], dt.date] | None = None
     #: The tag tuples of some ``tags`` items, by item (None: they are tuples).
     tags_of: Callable[[Iterable[Any]], dict[Any, tuple[str, ...]]] | None = None
+    #: Which bodies the journal knows need no escaping (None: none known; see ``entries.plain_md``).
+    plain: Sequence[Any] | None = None
 
 
 #: Entries read (and written) at a time when a summary streams them.
@@ -505,7 +502,7 @@ class EntryStream:
             return date_or_none(text) or today
 
         for rows in self.store.entries.export_rows(self.query, self.chunk_size):
-            yield EntryChunk(rows.days, rows.titles, rows.tags, rows.bodies, day_of, decode_tag_texts)
+            yield EntryChunk(rows.days, rows.titles, rows.tags, rows.bodies, day_of, decode_tag_texts, rows.plain)
 
     def __iter__(self) -> Iterator[EntryView]:
         """The entries as :class:`EntryView` objects (for writers that take them one by one)."""

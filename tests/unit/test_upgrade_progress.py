@@ -114,11 +114,14 @@ def test_each_step_reports_growing_progress_and_the_upgrade_ends_committed(tmp_p
     heard = Recorder()
     with Store.open(path, on_upgrade=lambda: heard) as store:
         assert store.schema_version() == migrations.LATEST_VERSION
-    (words_label, words_total, counted), (index_label, index_total, ticks) = heard.steps()
+    (words_label, words_total, counted), (index_label, index_total, ticks), (plain_label, plain_total, checked) = (
+        heard.steps())
     assert (words_label, words_total) == ("counting the words in each entry", ENTRIES)
     assert counted == [7, 14, 21, 28, 35, ENTRIES]  # every ENTRIES_PER_REPORT, then all of them
     assert (index_label, index_total) == ("rebuilding the search index", None)
     assert len(ticks) > 2 and ticks == sorted(set(ticks))  # signs of life, always growing
+    assert (plain_label, plain_total) == ("checking each entry for Markdown", ENTRIES)
+    assert checked == [7, 14, 21, 28, 35, ENTRIES]
     assert heard.events[-1] == ("ended", True) and heard.events.count(("ended", True)) == 1
     with Store.open(path, on_upgrade=lambda: heard):
         pass
