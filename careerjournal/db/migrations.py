@@ -13,6 +13,7 @@ decides how (or whether) to show it. Nothing here draws anything.
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Callable
 from typing import Protocol
 
@@ -206,6 +207,34 @@ CREATE TABLE dismissed_nudges (
 """
 
 
+def _fill_entries(conn: sqlite3.Connection, progress: UpgradeProgress, label: str, column: str,
+                  compute: Callable[..., object], arguments: tuple[str, ...]) -> None:
+    """Set ``column`` of every entry to ``compute`` of its ``arguments`` columns, in one UPDATE.
+
+    ``compute`` runs inside SQLite, once per entry, and reports progress every
+    ENTRIES_PER_REPORT entries (then once more, with all of them).
+    """
+    total = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    progress.step_started(label, total)
+    done = 0
+
+    def each(*values: object) -> object:
+        nonlocal done
+        result = compute(*values)
+        done += 1
+        if done % ENTRIES_PER_REPORT == 0:
+            progress.advanced(done)
+        return result
+
+    function = f"careerjournal_{column}"
+    conn.create_function(function, len(arguments), each, deterministic=True)
+    try:
+        conn.execute(f"UPDATE entries SET {column} = {function}({', '.join(arguments)})")
+    finally:
+        conn.create_function(function, len(arguments), None)
+    progress.advanced(done)
+
+
 def _migration_1(db: sqlite_utils.Database, progress: UpgradeProgress = NO_PROGRESS) -> None:
     """The whole product's first schema, plus a full-text index kept in sync by triggers.
 
@@ -238,30 +267,12 @@ def _migration_2(db: sqlite_utils.Database, progress: UpgradeProgress = NO_PROGR
     from careerjournal.db.entries import entry_words
 
     conn = db.conn
-    total = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    progress.step_started("counting the words in each entry", total)
-    counted = 0
-
-    def count_words(title: str, body: str) -> int:
-        nonlocal counted
-        words = entry_words(title, body)
-        counted += 1
-        if counted % ENTRIES_PER_REPORT == 0:
-            progress.advanced(counted)
-        return words
-
     conn.execute("ALTER TABLE entries ADD COLUMN words INTEGER")
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries' ORDER BY name").fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    function = "careerjournal_entry_words"
-    conn.create_function(function, 2, count_words, deterministic=True)
-    try:
-        conn.execute(f"UPDATE entries SET words = {function}(title, body)")
-    finally:
-        conn.create_function(function, 2, None)
-    progress.advanced(counted)
+    _fill_entries(conn, progress, "counting the words in each entry", "words", entry_words, ("title", "body"))
     for _, sql in triggers:
         conn.execute(sql)
     conn.execute("CREATE INDEX entries_words ON entries (words, shared, day, deleted_at) WHERE deleted_at IS NULL")
@@ -349,27 +360,10 @@ def _migration_4(db: sqlite_utils.Database, progress: UpgradeProgress = NO_PROGR
     from careerjournal.markdown_plain import plain_mark
 
     conn = db.conn
-    total = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    progress.step_started("checking each entry for Markdown", total)
-    checked = 0
-
-    def mark(body: str) -> int:
-        nonlocal checked
-        checked += 1
-        if checked % ENTRIES_PER_REPORT == 0:
-            progress.advanced(checked)
-        return plain_mark(body)
-
     conn.execute("ALTER TABLE entries ADD COLUMN plain_md INTEGER")
     conn.execute('DROP TRIGGER "entries_au"')
     conn.execute(FTS_UPDATE_TRIGGER)
-    function = "careerjournal_plain_mark"
-    conn.create_function(function, 1, mark, deterministic=True)
-    try:
-        conn.execute(f"UPDATE entries SET plain_md = {function}(body)")
-    finally:
-        conn.create_function(function, 1, None)
-    progress.advanced(checked)
+    _fill_entries(conn, progress, "checking each entry for Markdown", "plain_md", plain_mark, ("body",))
     conn.execute(PLAIN_MD_RESET)
 
 
