@@ -320,6 +320,42 @@ class CareerJournalApp(App[None]):
 
         self.exit(return_code=1, message=Text(f"careerjournal: {sentence}"))
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A query that finds nothing once exit was asked for is not a crash.
+
+        It is a widget still mounting while the app is taken down: quitting (or
+        SIGTERM) just after start-up, as the editor mounts, made Textual's Select
+        look for its own overlay after it was removed, and a clean exit ended in
+        a crash and status 1. Anything else is handled as Textual does.
+        """
+        from textual.css.query import NoMatches
+
+        if self._exit and isinstance(error, NoMatches):
+            return
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """An error nobody foresaw closes the app with one sentence, not a traceback.
+
+        Textual prints a traceback that shows each frame's local variables, and
+        those can hold an entry's text. The sentence names the kind of error only
+        (as the command line's does); CAREERJOURNAL_DEBUG=1 keeps Textual's traceback.
+        """
+        import os
+        import sys
+
+        if os.environ.get("CAREERJOURNAL_DEBUG"):
+            super()._fatal_error()
+            return
+        from rich.text import Text
+
+        from careerjournal.launch import unexpected_problem
+
+        error = sys.exc_info()[1] or RuntimeError()
+        self.bell()
+        self._exit_renderables.append(Text(f"careerjournal: {unexpected_problem(error)}"))
+        self._close_messages_no_wait()
+
     def report_error(self, error: BaseException) -> None:
         """Show a worker's error as one sentence; never a traceback, never private text."""
         from careerjournal.errors import SearchInterrupted

@@ -6,6 +6,8 @@ import inspect
 import os
 import signal
 
+import pytest
+
 from careerjournal.db.demo import fill_demo
 from careerjournal.ui.panes.base import Pane
 from careerjournal.ui.screens.help import HelpScreen
@@ -201,3 +203,71 @@ async def test_collector_paused_while_opening_resumes_once_the_journal_is_drawn(
         gc.enable()
         gc.unfreeze()
         state.close()
+
+
+SECRET = "Zanzibar is where we would move"
+
+
+async def crash_with_a_secret_nearby(store, make_app):  # type: ignore[no-untyped-def]
+    """Open the app, make the journal pane's today key fail with an entry's text in a local, return the app."""
+    from careerjournal.ui.panes.journal import JournalPane
+
+    store.entries.add(SECRET, title=SECRET)
+
+    def failing_today(self) -> None:  # type: ignore[no-untyped-def]
+        text = SECRET  # a local, as a real frame would hold an entry's text  # noqa: F841
+        raise ValueError(f"failed near {SECRET}")
+
+    app = make_app()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(JournalPane, "action_today", failing_today)
+        with pytest.raises(ValueError):
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(pilot)
+                await pilot.press("t")
+                await pilot.pause(0.2)
+    return app
+
+
+async def test_an_unexpected_error_closes_with_one_sentence_and_no_private_text(store, make_app, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                                capfd):
+    monkeypatch.delenv("CAREERJOURNAL_DEBUG", raising=False)
+    app = await crash_with_a_secret_nearby(store, make_app)
+    printed = capfd.readouterr()
+    assert app.return_code == 1
+    assert " ".join(printed.err.split()) == ("careerjournal: An unexpected problem stopped careerjournal (ValueError). "
+                                             "Run with CAREERJOURNAL_DEBUG=1 for details.")  # wrapped to the terminal
+    assert "Zanzibar" not in printed.err + printed.out and "Traceback" not in printed.err
+
+
+async def test_debug_keeps_textuals_traceback(store, make_app, monkeypatch, capfd):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CAREERJOURNAL_DEBUG", "1")
+    app = await crash_with_a_secret_nearby(store, make_app)
+    printed = capfd.readouterr()
+    assert app.return_code == 1
+    assert "Traceback" in printed.err and "locals" in printed.err
+
+
+async def test_a_widget_tripping_over_the_teardown_is_not_a_crash(store, make_app):  # type: ignore[no-untyped-def]
+    """Once exit is asked for, a query finding nothing (a widget still mounting) leaves the exit clean."""
+    from textual.css.query import NoMatches
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.exit(return_code=0)
+        app._handle_exception(NoMatches("No nodes match 'SelectOverlay'"))  # noqa: SLF001 - as Textual calls it
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None  # noqa: SLF001
+
+
+async def test_a_query_finding_nothing_before_exit_is_still_a_crash(store, make_app):  # type: ignore[no-untyped-def]
+    from textual.css.query import NoMatches
+
+    app = make_app()
+    with pytest.raises(NoMatches):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app._handle_exception(NoMatches("a real bug"))  # noqa: SLF001
+            await pilot.pause()
+    assert app.return_code == 1
