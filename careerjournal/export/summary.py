@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property

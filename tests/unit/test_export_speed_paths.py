@@ -26,9 +26,10 @@ import pytest
 from careerjournal.db.store import Store
 from careerjournal.export import SummaryOptions, collect, export_to, render, write_atomically
 from careerjournal.export import summary as summary_module
-from careerjournal.export.markdown import escape_block, escape_blocks, escape_utf8_blocks, escape
-from careerjournal.export.summary import EntryStream, TextBatch, long_date
+from careerjournal.export.markdown import escape_block, escape_utf8_blocks
+from careerjournal.export.summary import EntryStream, TextBatch
 from careerjournal.models import EntryQuery
+from tests.unit.test_markdown_literal import entries_one_at_a_time
 
 DAMAGED = "is damaged and cannot be opened; restore it from a backup."
 PIECES = ["a", "Zz", " ", "  ", "\t", "\n", "\n", "\n\n", "\r", "\r\n", "\x00", "\x07", "\x1b", "\x85", "\x9b", "\xa0",
@@ -144,22 +145,6 @@ def fill_tricky(store: Store, clock, count: int = 90) -> None:  # type: ignore[n
         clock.advance(minutes=7)
 
 
-def entries_one_at_a_time(store: Store, options: SummaryOptions) -> str:
-    """The entries section as the plain rule writes it, one entry after another."""
-    lines: list[str] = []
-    for entry in collect(store, options, store.now()).entries:
-        heading = long_date(entry.day, weekday=True)
-        if entry.title.strip():
-            heading += " · " + escape(entry.title)
-        lines += [f"### {heading}", ""]
-        if entry.tags:
-            lines += ["*Tags: " + ", ".join(escape(tag) for tag in entry.tags) + "*", ""]
-        body = escape_block(entry.body)
-        if body:
-            lines += [body, ""]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("options", [SummaryOptions(), SummaryOptions(include_private=True),
                                      SummaryOptions(include_private=True, since=dt.date(2026, 10, 20),
                                                     until=dt.date(2026, 11, 10))],
@@ -169,7 +154,7 @@ def test_any_chunk_size_gives_the_same_document(store: Store, clock, monkeypatch
     fill_tricky(store, clock)
     reference = render(store, "markdown", options, store.now())
     section = reference.split("## From my journal\n\n", 1)[1].rsplit("*Thank you", 1)[0]
-    assert section == entries_one_at_a_time(store, options)
+    assert section == entries_one_at_a_time(collect(store, options, store.now()).entries) + "\n"
     summary = collect(store, options, store.now())
     count, words = summary.entry_count, summary.word_count
     assert count and f"There are {count} journal entries in it ({words:,} words)." in reference

@@ -241,7 +241,7 @@ def test_every_tricky_entry_reads_back_from_the_summary(store: Store) -> None:
         assert seen == [one_line(entry.title), tags, *_expected_paragraphs(entry.body)], entry
 
 
-def _entries_one_at_a_time(entries: tuple[EntryView, ...]) -> str:
+def entries_one_at_a_time(entries: tuple[EntryView, ...]) -> str:
     """The entries section as the plain rule writes it, one entry after another."""
     lines: list[str] = []
     for entry in entries:
@@ -276,7 +276,7 @@ def test_the_fast_writer_matches_the_one_entry_at_a_time_rule(store: Store, empt
     views = tuple(summary.entries)
     document = to_markdown(summary)
     section = document.split("## From my journal\n\n", 1)[1].rsplit("*Thank you", 1)[0]
-    assert section == _entries_one_at_a_time(views) + "\n"
+    assert section == entries_one_at_a_time(views) + "\n"
     assert to_markdown(replace(summary, entries=views)) == document  # plain views take the same path
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
